@@ -1,0 +1,1 @@
+"""Kernel Broker's Bash kernel (placeholder; the real kernel is being written)."""

@@ -1,0 +1,2 @@
+from ipykernel.kernelapp import IPKernelApp
+IPKernelApp.launch_instance()

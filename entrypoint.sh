@@ -1,0 +1,27 @@
+#!/bin/sh
+# Starts Jupyter Server for Kernel Broker inside the sandbox container (run under tini).
+set -eu
+
+if [ -z "${JUPYTER_TOKEN:-}" ]; then
+  echo "kernel-broker-entrypoint: JUPYTER_TOKEN is not set; refusing to start Jupyter Server without a token" >&2
+  exit 64
+fi
+
+# The root filesystem may be read-only: make the writable places Jupyter, IPython and matplotlib use.
+mkdir -p "$JUPYTER_RUNTIME_DIR" "$JUPYTER_DATA_DIR" "$IPYTHONDIR" "$MPLCONFIGDIR" "$XDG_CACHE_HOME"
+if ! [ -w "$HOME" ]; then
+  export HOME=/tmp/home
+  mkdir -p "$HOME"
+fi
+
+# Kernel lifetimes belong to the broker, so Jupyter's own culling stays off; terminals are not offered.
+exec jupyter-server \
+  --ServerApp.ip=0.0.0.0 \
+  --ServerApp.port=8888 \
+  --ServerApp.port_retries=0 \
+  --ServerApp.open_browser=False \
+  --ServerApp.root_dir=/workspace \
+  --ServerApp.terminals_enabled=False \
+  --MappingKernelManager.cull_idle_timeout=0 \
+  --MappingKernelManager.default_kernel_name=python3 \
+  "$@"
