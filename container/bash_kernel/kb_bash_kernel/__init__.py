@@ -1,1 +1,3 @@
-"""Kernel Broker's Bash kernel (placeholder; the real kernel is being written)."""
+"""Kernel Broker's Jupyter kernel for Bash: one persistent interactive bash per kernel."""
+
+__version__ = "0.1.0"

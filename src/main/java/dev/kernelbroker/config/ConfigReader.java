@@ -1,0 +1,139 @@
+package dev.kernelbroker.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Typed access to {@code BROKER_*} settings; every bad value becomes a {@link ConfigException} naming it. */
+final class ConfigReader {
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]?)i?b?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
+
+  private final Map<String, String> values;
+
+  ConfigReader(Map<String, String> values) {
+    this.values = values;
+  }
+
+  Optional<String> optional(String name) {
+    return Optional.ofNullable(values.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  String string(String name, String fallback) {
+    return optional(name).orElse(fallback);
+  }
+
+  int integer(String name, int fallback, int min, int max) {
+    String raw = optional(name).orElse(null);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below with the allowed range
+    }
+    throw ConfigException.invalid(name, raw, "a whole number from " + min + " to " + max);
+  }
+
+  double decimal(String name, double fallback, double min, double max) {
+    String raw = optional(name).orElse(null);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      double value = Double.parseDouble(raw);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below with the allowed range
+    }
+    throw ConfigException.invalid(name, raw, "a number from " + min + " to " + max);
+  }
+
+  /** Sizes like {@code 512m}, {@code 2g}, {@code 1048576}; binary units. */
+  long bytes(String name, long fallback, long min) {
+    String raw = optional(name).orElse(null);
+    if (raw == null) {
+      return fallback;
+    }
+    Matcher m = SIZE.matcher(raw);
+    if (m.matches()) {
+      int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        case "k" -> 10;
+        case "m" -> 20;
+        case "g" -> 30;
+        case "t" -> 40;
+        default -> 0;
+      };
+      long value = Long.parseLong(m.group(1)) << shift;
+      if (value >= min) {
+        return value;
+      }
+    }
+    throw ConfigException.invalid(name, raw, "a size of at least " + min + " bytes, like 512k, 256m or 2g");
+  }
+
+  /** Durations like {@code 300} (seconds), {@code 300s}, {@code 5m}, {@code 1h}, {@code 500ms}. */
+  Duration duration(String name, Duration fallback, Duration min, Duration max) {
+    String raw = optional(name).orElse(null);
+    if (raw == null) {
+      return fallback;
+    }
+    Matcher m = DURATION.matcher(raw);
+    if (m.matches()) {
+      long amount = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+      Duration value = switch (unit) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofSeconds(amount);
+      };
+      if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
+        return value;
+      }
+    }
+    throw ConfigException.invalid(name, raw,
+        "a duration from " + min.toSeconds() + " s to " + max.toSeconds() + " s, like 30, 90s, 5m or 1h");
+  }
+
+  <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {
+    String raw = optional(name).orElse(null);
+    if (raw == null) {
+      return fallback;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(raw)) {
+        return constant;
+      }
+    }
+    throw ConfigException.invalid(name, raw, "one of " + Arrays.stream(type.getEnumConstants())
+        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+  }
+
+  List<String> list(String name) {
+    return optional(name).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  Path path(String name, Path fallback) {
+    return optional(name).map(ConfigReader::expandHome).orElse(fallback).toAbsolutePath().normalize();
+  }
+
+  private static Path expandHome(String raw) {
+    return raw.equals("~") || raw.startsWith("~/")
+        ? Path.of(System.getProperty("user.home"), raw.substring(1).replaceFirst("^/", ""))
+        : Path.of(raw);
+  }
+}

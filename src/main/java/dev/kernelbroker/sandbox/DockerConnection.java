@@ -1,0 +1,57 @@
+package dev.kernelbroker.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** Opens the docker-java client (DOCKER_HOST and friends, as the docker CLI reads them) and small blocking calls. */
+public final class DockerConnection {
+  private DockerConnection() {}
+
+  public static DockerClient open() {
+    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+    ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .maxConnections(32)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(Duration.ofMinutes(30)) // image builds stream for minutes
+        .build();
+    return DockerClientImpl.getInstance(config, http);
+  }
+
+  /** Blocking; fails with a message that names the unsandboxed alternative. */
+  static void ping(DockerClient docker) {
+    try {
+      docker.pingCmd().exec();
+    } catch (RuntimeException e) {
+      throw new SandboxException("Docker does not answer (" + e.getMessage() + "). Start the Docker engine, or set"
+          + " BROKER_RUNTIME=local to run Jupyter on this machine without a sandbox.", e);
+    }
+  }
+
+  /** Blocking; the last lines a container wrote, for error messages. */
+  static String tail(DockerClient docker, String containerId, int lines) {
+    StringBuilder out = new StringBuilder();
+    try {
+      docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(lines)
+          .exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+              out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+          }).awaitCompletion(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      out.append("(logs unavailable: ").append(e.getMessage()).append(')');
+    }
+    return out.toString().strip();
+  }
+}

@@ -1,0 +1,150 @@
+package dev.kernelbroker.sandbox;
+
+import dev.kernelbroker.config.RuntimeKind;
+import dev.kernelbroker.config.SandboxSettings;
+import dev.kernelbroker.jupyter.JupyterEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unsandboxed: Jupyter Server as a child process on this machine, for development and machines without Docker.
+ * User code then runs with the broker's own rights.
+ */
+public final class LocalSandboxRuntime implements SandboxRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalSandboxRuntime.class);
+  private static final String COMMAND = "jupyter-server";
+
+  private final Vertx vertx;
+  private final SandboxSettings settings;
+  private final Path stateDir;
+  private final ReadinessProbe readiness;
+  private final Map<String, Process> processes = new ConcurrentHashMap<>();
+
+  public LocalSandboxRuntime(Vertx vertx, SandboxSettings settings, Path stateDir, ReadinessProbe readiness) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.stateDir = stateDir;
+    this.readiness = readiness;
+  }
+
+  @Override
+  public RuntimeKind kind() {
+    return RuntimeKind.LOCAL;
+  }
+
+  @Override
+  public String description() {
+    return COMMAND + " on this host (no sandbox)";
+  }
+
+  @Override
+  public Future<Void> prepare() {
+    LOG.warn("BROKER_RUNTIME=local: user code runs on this machine with this process's rights, NOT in a sandbox");
+    return vertx.executeBlocking(() -> {
+      LocalKernelSpecs.install(stateDir);
+      return null;
+    }, false);
+  }
+
+  @Override
+  public Future<SandboxInstance> start() {
+    return vertx.executeBlocking(this::launch, false)
+        .compose(instance -> readiness.await(instance.endpoint(), settings.startTimeout(), () -> isRunning(instance))
+            .map(instance)
+            .recover(notReady -> stop(instance).transform(ignored -> Future.failedFuture(new SandboxException(
+                COMMAND + " did not become ready: " + notReady.getMessage() + "; its log: " + log(instance),
+                notReady)))));
+  }
+
+  private SandboxInstance launch() throws IOException {
+    Workspace.prepare(settings.workspaceDir());
+    String token = Secrets.token();
+    int port = freePort();
+    ProcessBuilder builder = new ProcessBuilder(List.of(COMMAND,
+        "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
+        "--ServerApp.open_browser=False", "--ServerApp.root_dir=" + settings.workspaceDir(),
+        "--ServerApp.terminals_enabled=False", "--MappingKernelManager.cull_idle_timeout=0"));
+    builder.environment().putAll(Map.of(
+        "JUPYTER_TOKEN", token,
+        "JUPYTER_PATH", stateDir.toString(),
+        "MPLBACKEND", "module://matplotlib_inline.backend_inline"));
+    builder.directory(settings.workspaceDir().toFile()).redirectErrorStream(true)
+        .redirectOutput(logFile(port).toFile());
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new SandboxException("cannot start " + COMMAND + " (" + e.getMessage() + "). BROKER_RUNTIME=local needs"
+          + " Jupyter Server on PATH, e.g. Debian: apt install jupyter-server python3-ipykernel python3-pexpect", e);
+    }
+    String id = "pid-" + process.pid() + "-port-" + port;
+    processes.put(id, process);
+    LOG.info("Started local {} (pid {}) on 127.0.0.1:{}", COMMAND, process.pid(), port);
+    return new SandboxInstance(id, new JupyterEndpoint("127.0.0.1", port, token), Instant.now());
+  }
+
+  private Path logFile(int port) throws IOException {
+    Files.createDirectories(stateDir);
+    return stateDir.resolve("jupyter-server-" + port + ".log");
+  }
+
+  private String log(SandboxInstance instance) {
+    try {
+      List<String> lines = Files.readAllLines(logFile(instance.endpoint().port()));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public Future<Boolean> isRunning(SandboxInstance instance) {
+    Process process = processes.get(instance.id());
+    return Future.succeededFuture(process != null && process.isAlive());
+  }
+
+  @Override
+  public Future<Void> stop(SandboxInstance instance) {
+    return vertx.executeBlocking(() -> {
+      stopNow(instance);
+      return null;
+    }, false);
+  }
+
+  @Override
+  public void stopNow(SandboxInstance instance) {
+    Process process = processes.remove(instance.id());
+    if (process == null) {
+      return;
+    }
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("Stopped local {} {}", COMMAND, instance.id());
+  }
+}

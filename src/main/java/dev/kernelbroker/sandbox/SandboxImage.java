@@ -1,0 +1,86 @@
+package dev.kernelbroker.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Makes sure the sandbox image exists, building it from the jar's build context when it is missing or stale. */
+final class SandboxImage {
+  static final String CONTEXT_LABEL = "dev.kernelbroker.context-sha256";
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxImage.class);
+  private static final Duration BUILD_DEADLINE = Duration.ofMinutes(30);
+
+  private SandboxImage() {}
+
+  /**
+   * Blocking. An image the user names is used as it is; the default image is rebuilt when it carries our
+   * context label with another digest (the sources changed). One built by hand, without the label, is kept.
+   */
+  static void ensure(DockerClient docker, String image, boolean buildable) {
+    Optional<InspectImageResponse> present = inspect(docker, image);
+    if (present.isPresent() && !buildable) {
+      return;
+    }
+    if (!buildable) {
+      throw new SandboxException("the sandbox image " + image + " is not present; build it, or unset"
+          + " BROKER_SANDBOX_IMAGE to let the broker build the default image");
+    }
+    BuildContext context = BuildContext.fromClasspath();
+    if (present.isEmpty()) {
+      build(docker, image, context, "missing");
+    } else if (stale(present.get(), context)) {
+      build(docker, image, context, "out of date");
+    }
+  }
+
+  private static boolean stale(InspectImageResponse image, BuildContext context) {
+    Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
+    String built = labels == null ? null : labels.get(CONTEXT_LABEL);
+    return built != null && !built.equals(context.sha256());
+  }
+
+  private static Optional<InspectImageResponse> inspect(DockerClient docker, String image) {
+    try {
+      return Optional.of(docker.inspectImageCmd(image).exec());
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void build(DockerClient docker, String image, BuildContext context, String why) {
+    LOG.info("Sandbox image {} is {}; building it from the bundled container/ sources (a few minutes the first"
+        + " time)", image, why);
+    long started = System.nanoTime();
+    try {
+      String id = docker.buildImageCmd(new ByteArrayInputStream(context.tar()))
+          .withDockerfilePath(BuildContext.DOCKERFILE)
+          .withTags(Set.of(image))
+          .withLabels(Map.of(CONTEXT_LABEL, context.sha256()))
+          .withRemove(true)
+          .exec(new BuildImageResultCallback() {
+            @Override
+            public void onNext(BuildResponseItem item) {
+              if (item.getStream() != null && !item.getStream().isBlank()) {
+                LOG.info("[image build] {}", item.getStream().stripTrailing());
+              }
+              super.onNext(item);
+            }
+          })
+          .awaitImageId(BUILD_DEADLINE.toMinutes(), TimeUnit.MINUTES);
+      LOG.info("Built sandbox image {} ({}) in {} s", image, id, (System.nanoTime() - started) / 1_000_000_000);
+    } catch (IOException | RuntimeException e) {
+      throw new SandboxException("building the sandbox image " + image + " failed: " + e.getMessage(), e);
+    }
+  }
+}
