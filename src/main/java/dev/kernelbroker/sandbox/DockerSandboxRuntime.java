@@ -52,7 +52,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     return blocking(() -> {
       DockerConnection.ping(docker);
       removeLeftovers();
-      SandboxImage.ensure(docker, settings.image(), settings.usesDefaultImage());
+      SandboxImageBuilder.ensure(docker, settings.image(), settings.usesDefaultImage());
       return null;
     });
   }

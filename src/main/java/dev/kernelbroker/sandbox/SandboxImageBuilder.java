@@ -16,18 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Makes sure the sandbox image exists, building it from the jar's build context when it is missing or stale. */
-final class SandboxImage {
+public final class SandboxImageBuilder {
   static final String CONTEXT_LABEL = "dev.kernelbroker.context-sha256";
-  private static final Logger LOG = LoggerFactory.getLogger(SandboxImage.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxImageBuilder.class);
   private static final Duration BUILD_DEADLINE = Duration.ofMinutes(30);
 
-  private SandboxImage() {}
+  private SandboxImageBuilder() {}
 
   /**
    * Blocking. An image the user names is used as it is; the default image is rebuilt when it carries our
    * context label with another digest (the sources changed). One built by hand, without the label, is kept.
    */
-  static void ensure(DockerClient docker, String image, boolean buildable) {
+  public static void ensure(DockerClient docker, String image, boolean buildable) {
     Optional<InspectImageResponse> present = inspect(docker, image);
     if (present.isPresent() && !buildable) {
       return;
