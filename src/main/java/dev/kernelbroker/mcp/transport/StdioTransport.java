@@ -62,7 +62,8 @@ public final class StdioTransport {
     session.onClose(() -> outbox.add(END));
     Thread writer = new Thread(this::writeLoop, "mcp-stdio-writer");
     Thread reader = new Thread(this::readLoop, "mcp-stdio-reader");
-    writer.setDaemon(true);
+    // The writer lives exactly as long as the session and keeps the JVM up meanwhile; the reader may
+    // stay blocked in read() after close(), so it must not.
     reader.setDaemon(true);
     writer.start();
     reader.start();
