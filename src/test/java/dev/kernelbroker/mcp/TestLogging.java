@@ -5,10 +5,10 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Logback's unconfigured default is DEBUG, which buries test output under Netty's start-up chatter. */
-final class TestLogging {
+public final class TestLogging {
   private TestLogging() {}
 
-  static void quiet() {
+  public static void quiet() {
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
   }
 }
