@@ -70,8 +70,12 @@ public final class McpHttpServer {
 
   private void health(RoutingContext ctx) {
     health.get()
-        .recover(failure -> Future.succeededFuture(new JsonObject()
-            .put("status", "DOWN").put("error", String.valueOf(failure.getMessage()))))
+        .recover(failure -> {
+          // A failing check is an answer too: 503 with the reason, so probes see "down", not "hung".
+          ctx.response().setStatusCode(503);
+          return Future.succeededFuture(new JsonObject()
+              .put("status", "DOWN").put("error", String.valueOf(failure.getMessage())));
+        })
         .onSuccess(body -> {
           JsonObject mcp = new JsonObject().put("sessions", registry.size());
           registry.countsByTransport().forEach(
