@@ -1,0 +1,181 @@
+package dev.kernelbroker.mcp.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kernelbroker.mcp.protocol.CallToolResult;
+import dev.kernelbroker.mcp.protocol.ClientInfo;
+import dev.kernelbroker.mcp.protocol.JsonRpcException;
+import dev.kernelbroker.mcp.protocol.JsonRpcMessage;
+import dev.kernelbroker.mcp.protocol.JsonRpcMessage.Notification;
+import dev.kernelbroker.mcp.protocol.JsonRpcMessage.Request;
+import dev.kernelbroker.mcp.protocol.LogLevel;
+import dev.kernelbroker.mcp.protocol.McpJson;
+import dev.kernelbroker.mcp.protocol.McpMethod;
+import dev.kernelbroker.mcp.protocol.ProtocolVersion;
+import dev.kernelbroker.mcp.protocol.RequestId;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The transport-independent MCP dispatcher. Two error channels: a message the server cannot serve
+ * gets a JSON-RPC error; a tool that fails gets a result with isError so the model can react.
+ */
+public final class McpServer {
+  static final Duration DEFAULT_MAX_PROGRESS_SILENCE = Duration.ofSeconds(5);
+
+  private final Vertx vertx;
+  private final String name;
+  private final String version;
+  private final String instructions;
+  private final Map<String, McpTool> tools = new LinkedHashMap<>();
+  private final Duration maxProgressSilence;
+
+  public McpServer(Vertx vertx, String name, String version, String instructions, List<McpTool> tools) {
+    this(vertx, name, version, instructions, tools, DEFAULT_MAX_PROGRESS_SILENCE);
+  }
+
+  McpServer(Vertx vertx, String name, String version, String instructions, List<McpTool> tools,
+      Duration maxProgressSilence) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.name = Objects.requireNonNull(name, "name");
+    this.version = Objects.requireNonNull(version, "version");
+    this.instructions = instructions;
+    this.maxProgressSilence = maxProgressSilence;
+    for (McpTool tool : tools) {
+      if (this.tools.putIfAbsent(tool.definition().name(), tool) != null) {
+        throw new IllegalArgumentException("duplicate tool name " + tool.definition().name());
+      }
+    }
+  }
+
+  /**
+   * Serves one incoming message. The Future holds the answer to send, empty for notifications,
+   * responses and cancelled calls; it never fails. Progress for the call goes to requestSink.
+   */
+  public Future<Optional<JsonRpcMessage>> handle(
+      McpSession session, JsonRpcMessage message, MessageSink requestSink) {
+    session.touch();
+    if (message instanceof Request request) {
+      return answer(session, request, requestSink);
+    }
+    if (message instanceof Notification notification) {
+      onNotification(session, notification);
+    }
+    // Responses and errors would answer server→client requests, and this server sends none.
+    return Future.succeededFuture(Optional.empty());
+  }
+
+  private Future<Optional<JsonRpcMessage>> answer(
+      McpSession session, Request request, MessageSink requestSink) {
+    Future<JsonNode> result;
+    try {
+      result = dispatch(session, request, requestSink);
+    } catch (JsonRpcException e) {
+      result = Future.failedFuture(e);
+    }
+    return result.<Optional<JsonRpcMessage>>map(json -> Optional.of(new JsonRpcMessage.Response(request.id(), json)))
+        .recover(failure -> Future.succeededFuture(errorAnswer(request.id(), failure)));
+  }
+
+  private Future<JsonNode> dispatch(McpSession session, Request request, MessageSink requestSink) {
+    McpMethod method = McpMethod.fromWire(request.method())
+        .orElseThrow(() -> JsonRpcException.methodNotFound(request.method()));
+    if (!session.isInitialized() && method != McpMethod.INITIALIZE && method != McpMethod.PING) {
+      throw JsonRpcException.invalidRequest("the session is not initialized; send initialize first");
+    }
+    return switch (method) {
+      case INITIALIZE -> Future.succeededFuture(initialize(session, request.params()));
+      case PING -> Future.succeededFuture(McpJson.object());
+      case TOOLS_LIST -> Future.succeededFuture(listTools());
+      case TOOLS_CALL -> new ToolCall(vertx, session, request, requestSink, maxProgressSilence)
+          .run(findTool(request.params()));
+      case LOGGING_SET_LEVEL -> Future.succeededFuture(setLevel(session, request.params()));
+      case INITIALIZED, CANCELLED, PROGRESS, LOG_MESSAGE -> throw JsonRpcException.methodNotFound(
+          request.method() + " is a notification, not a request");
+    };
+  }
+
+  private void onNotification(McpSession session, Notification notification) {
+    Optional<McpMethod> method = McpMethod.fromWire(notification.method());
+    if (method.isEmpty()) {
+      return; // Unknown notifications are ignored, as JSON-RPC wants.
+    }
+    switch (method.get()) {
+      case CANCELLED -> requestIdOf(notification.params()).ifPresent(session::cancelCall);
+      case INITIALIZED, PROGRESS, LOG_MESSAGE, INITIALIZE, PING, TOOLS_LIST, TOOLS_CALL,
+          LOGGING_SET_LEVEL -> { }
+    }
+  }
+
+  private JsonNode initialize(McpSession session, ObjectNode params) {
+    JsonNode requested = params.get("protocolVersion");
+    if (requested == null || !requested.isTextual()) {
+      throw JsonRpcException.invalidParams("protocolVersion must be a string");
+    }
+    if (session.isInitialized()) {
+      throw JsonRpcException.invalidRequest("the session is already initialized");
+    }
+    ProtocolVersion negotiated = ProtocolVersion.negotiate(requested.asText());
+    session.initialize(negotiated, ClientInfo.fromJson(params.path("clientInfo")));
+    ObjectNode result = McpJson.object().put("protocolVersion", negotiated.wire());
+    ObjectNode capabilities = result.putObject("capabilities");
+    capabilities.putObject("tools").put("listChanged", false);
+    capabilities.putObject("logging");
+    result.putObject("serverInfo").put("name", name).put("version", version);
+    if (instructions != null && !instructions.isBlank()) {
+      result.put("instructions", instructions);
+    }
+    return result;
+  }
+
+  private JsonNode listTools() {
+    ObjectNode result = McpJson.object();
+    ArrayNode list = result.putArray("tools");
+    tools.values().forEach(tool -> list.add(tool.definition().toJson()));
+    return result;
+  }
+
+  private McpTool findTool(ObjectNode params) {
+    JsonNode toolName = params.get("name");
+    if (toolName == null || !toolName.isTextual()) {
+      throw JsonRpcException.invalidParams("name must be a string");
+    }
+    McpTool tool = tools.get(toolName.asText());
+    if (tool == null) {
+      throw JsonRpcException.invalidParams("unknown tool " + toolName.asText());
+    }
+    return tool;
+  }
+
+  private static JsonNode setLevel(McpSession session, ObjectNode params) {
+    LogLevel level = LogLevel.fromWire(params.path("level").asText(null))
+        .orElseThrow(() -> JsonRpcException.invalidParams("level must be one of debug, info, notice, "
+            + "warning, error, critical, alert, emergency"));
+    session.setLogLevel(level);
+    return McpJson.object();
+  }
+
+  private static Optional<RequestId> requestIdOf(ObjectNode params) {
+    JsonNode id = params.get("requestId");
+    return id != null && (id.isTextual() || id.isIntegralNumber())
+        ? Optional.of(new RequestId(id))
+        : Optional.empty();
+  }
+
+  private static Optional<JsonRpcMessage> errorAnswer(RequestId id, Throwable failure) {
+    if (failure instanceof ToolCall.Cancelled) {
+      return Optional.empty(); // A cancelled request gets no response at all.
+    }
+    JsonRpcException error = failure instanceof JsonRpcException rpc
+        ? rpc
+        : JsonRpcException.internalError(String.valueOf(failure.getMessage()));
+    return Optional.of(new JsonRpcMessage.ErrorResponse(id, error.error()));
+  }
+}

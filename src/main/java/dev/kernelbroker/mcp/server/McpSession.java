@@ -1,0 +1,198 @@
+package dev.kernelbroker.mcp.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kernelbroker.mcp.protocol.ClientInfo;
+import dev.kernelbroker.mcp.protocol.JsonRpcMessage;
+import dev.kernelbroker.mcp.protocol.LogLevel;
+import dev.kernelbroker.mcp.protocol.McpJson;
+import dev.kernelbroker.mcp.protocol.McpMethod;
+import dev.kernelbroker.mcp.protocol.ProtocolVersion;
+import dev.kernelbroker.mcp.protocol.RequestId;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MCP conversation with one client. The tools layer keys its kernels on {@link #id()} and
+ * releases them in {@link #onClose}.
+ */
+public final class McpSession {
+  public enum Transport { STDIO, SSE, STREAMABLE_HTTP }
+
+  private static final Logger LOG = LoggerFactory.getLogger(McpSession.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String id;
+  private final Transport transport;
+  private final Map<RequestId, Cancellation> inFlight = new ConcurrentHashMap<>();
+  private final List<Runnable> closeActions = new ArrayList<>();
+  private volatile ProtocolVersion protocolVersion;
+  private volatile ClientInfo clientInfo = ClientInfo.UNKNOWN;
+  private volatile LogLevel logLevel = LogLevel.INFO;
+  private volatile Instant lastActivity = Instant.now();
+  private volatile MessageSink stream;
+  private boolean closed;
+
+  private McpSession(String id, Transport transport) {
+    this.id = id;
+    this.transport = transport;
+  }
+
+  /** A session with a fresh 128-bit random id: session ids double as unguessable handles. */
+  public static McpSession create(Transport transport) {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return new McpSession(HexFormat.of().formatHex(bytes), transport);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Transport transport() {
+    return transport;
+  }
+
+  /** Empty until initialize has been answered. */
+  public Optional<ProtocolVersion> protocolVersion() {
+    return Optional.ofNullable(protocolVersion);
+  }
+
+  public ClientInfo clientInfo() {
+    return clientInfo;
+  }
+
+  public LogLevel logLevel() {
+    return logLevel;
+  }
+
+  public Instant lastActivity() {
+    return lastActivity;
+  }
+
+  public void touch() {
+    lastActivity = Instant.now();
+  }
+
+  /** Idle means nothing could still reach the client or is being worked on for it. */
+  public boolean isBusy() {
+    return stream != null || !inFlight.isEmpty();
+  }
+
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /** Sends a notifications/message if the client's logging/setLevel lets this level through. */
+  public void log(LogLevel level, String logger, Object data) {
+    if (!level.isAtLeast(logLevel)) {
+      return;
+    }
+    ObjectNode params = McpJson.object().put("level", level.wire());
+    if (logger != null) {
+      params.put("logger", logger);
+    }
+    params.set("data", McpJson.MAPPER.valueToTree(data));
+    sendToStream(new JsonRpcMessage.Notification(McpMethod.LOG_MESSAGE.wire(), params));
+  }
+
+  /** The transport's stream for messages not tied to a request; null detaches it. */
+  public void attachStream(MessageSink sink) {
+    stream = sink;
+  }
+
+  public void detachStream(MessageSink sink) {
+    if (stream == sink) {
+      stream = null;
+    }
+  }
+
+  public boolean hasStream() {
+    return stream != null;
+  }
+
+  /** Delivers on the standalone stream, or drops the message when the client has none open. */
+  public void sendToStream(JsonRpcMessage message) {
+    MessageSink sink = stream;
+    if (sink == null) {
+      LOG.debug("session {}: no open stream, dropped {}", id, message);
+      return;
+    }
+    sink.send(message);
+  }
+
+  /** Runs once when the session ends, however it ends; at once if it already has. */
+  public void onClose(Runnable action) {
+    synchronized (this) {
+      if (!closed) {
+        closeActions.add(action);
+        return;
+      }
+    }
+    runQuietly(action);
+  }
+
+  /** Ends the session: in-flight calls are cancelled, then close actions run. Idempotent. */
+  public void close() {
+    List<Runnable> actions;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      actions = List.copyOf(closeActions);
+      closeActions.clear();
+    }
+    stream = null;
+    inFlight.values().forEach(Cancellation::cancel);
+    actions.forEach(McpSession::runQuietly);
+  }
+
+  void initialize(ProtocolVersion version, ClientInfo client) {
+    clientInfo = client;
+    protocolVersion = version;
+  }
+
+  boolean isInitialized() {
+    return protocolVersion != null;
+  }
+
+  void setLogLevel(LogLevel level) {
+    logLevel = level;
+  }
+
+  boolean beginCall(RequestId requestId, Cancellation cancellation) {
+    return inFlight.putIfAbsent(requestId, cancellation) == null;
+  }
+
+  void endCall(RequestId requestId, Cancellation cancellation) {
+    inFlight.remove(requestId, cancellation);
+  }
+
+  void cancelCall(RequestId requestId) {
+    Cancellation cancellation = inFlight.get(requestId);
+    if (cancellation != null) {
+      cancellation.cancel();
+    }
+  }
+
+  private static void runQuietly(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.warn("session close action failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "McpSession[" + id + ", " + transport + "]";
+  }
+}

@@ -1,0 +1,78 @@
+package dev.kernelbroker.mcp.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open sessions of the HTTP transports. A session leaves the registry when it closes, however it
+ * closes; one with no request in flight and no open stream for {@code idleTimeout} is closed here.
+ */
+public final class McpSessionRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(McpSessionRegistry.class);
+
+  private final Vertx vertx;
+  private final Duration idleTimeout;
+  private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
+  private final long sweepTimer;
+
+  public McpSessionRegistry(Vertx vertx, Duration idleTimeout) {
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout must be positive");
+    }
+    this.vertx = vertx;
+    this.idleTimeout = idleTimeout;
+    long sweepMillis = Math.max(50, Math.min(idleTimeout.toMillis() / 4, 30_000));
+    this.sweepTimer = vertx.setPeriodic(sweepMillis, id -> evictIdle());
+  }
+
+  /** Creates, registers and returns a session of the given transport. */
+  public McpSession open(McpSession.Transport transport) {
+    McpSession session = McpSession.create(transport);
+    sessions.put(session.id(), session);
+    session.onClose(() -> sessions.remove(session.id(), session));
+    return session;
+  }
+
+  public Optional<McpSession> find(String id) {
+    return id == null ? Optional.empty() : Optional.ofNullable(sessions.get(id));
+  }
+
+  public int size() {
+    return sessions.size();
+  }
+
+  public Map<McpSession.Transport, Integer> countsByTransport() {
+    Map<McpSession.Transport, Integer> counts = new EnumMap<>(McpSession.Transport.class);
+    for (McpSession.Transport transport : McpSession.Transport.values()) {
+      counts.put(transport, 0);
+    }
+    sessions.values().forEach(s -> counts.merge(s.transport(), 1, Integer::sum));
+    return counts;
+  }
+
+  /** Closes every session (server shutdown) and stops eviction. */
+  public Future<Void> closeAll() {
+    vertx.cancelTimer(sweepTimer);
+    List.copyOf(sessions.values()).forEach(McpSession::close);
+    return Future.succeededFuture();
+  }
+
+  private void evictIdle() {
+    Instant cutoff = Instant.now().minus(idleTimeout);
+    for (McpSession session : List.copyOf(sessions.values())) {
+      if (!session.isBusy() && session.lastActivity().isBefore(cutoff)) {
+        LOG.info("closing idle MCP session {}", session.id());
+        session.close();
+      }
+    }
+  }
+}

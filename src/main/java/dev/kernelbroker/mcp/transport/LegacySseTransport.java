@@ -1,0 +1,76 @@
+package dev.kernelbroker.mcp.transport;
+
+import dev.kernelbroker.mcp.protocol.JsonRpcCodec;
+import dev.kernelbroker.mcp.protocol.JsonRpcException;
+import dev.kernelbroker.mcp.protocol.JsonRpcMessage;
+import dev.kernelbroker.mcp.server.McpServer;
+import dev.kernelbroker.mcp.server.McpSession;
+import dev.kernelbroker.mcp.server.McpSessionRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The HTTP+SSE transport of 2024-11-05: GET /sse holds the session's only server→client stream, and
+ * every client message is a POST to the endpoint announced on it. The stream's end is the session's.
+ */
+final class LegacySseTransport {
+  private final Vertx vertx;
+  private final McpServer server;
+  private final McpSessionRegistry registry;
+  private final Map<String, SseStream> streams = new ConcurrentHashMap<>();
+
+  LegacySseTransport(Vertx vertx, McpServer server, McpSessionRegistry registry) {
+    this.vertx = vertx;
+    this.server = server;
+    this.registry = registry;
+  }
+
+  void mount(Router router) {
+    router.get(McpWire.PATH_SSE).handler(this::openStream);
+    router.post(McpWire.PATH_MESSAGES).handler(this::receive);
+  }
+
+  private void openStream(RoutingContext ctx) {
+    McpSession session = registry.open(McpSession.Transport.SSE);
+    SseStream stream = SseStream.open(vertx, ctx.response());
+    streams.put(session.id(), stream);
+    // A relative endpoint: the TS client resolves it against the /sse URL and insists on same origin.
+    stream.event(McpWire.EVENT_ENDPOINT,
+        McpWire.PATH_MESSAGES + "?" + McpWire.QUERY_SESSION_ID + "=" + session.id());
+    session.attachStream(stream);
+    stream.onClose(session::close);
+    session.onClose(() -> {
+      streams.remove(session.id());
+      stream.end();
+    });
+  }
+
+  private void receive(RoutingContext ctx) {
+    String sessionId = ctx.queryParams().get(McpWire.QUERY_SESSION_ID);
+    if (sessionId == null || sessionId.isBlank()) {
+      HttpProblem.of(400, "Bad Request: the sessionId query parameter is required").send(ctx.response());
+      return;
+    }
+    Optional<McpSession> session = registry.find(sessionId)
+        .filter(s -> s.transport() == McpSession.Transport.SSE);
+    SseStream stream = streams.get(sessionId);
+    if (session.isEmpty() || stream == null) {
+      HttpProblem.of(404, "Not Found: no open session " + sessionId).send(ctx.response());
+      return;
+    }
+    JsonRpcMessage message;
+    try {
+      message = JsonRpcCodec.decode(ctx.body().asString());
+    } catch (JsonRpcException e) {
+      HttpProblem.of(400, e).send(ctx.response());
+      return;
+    }
+    ctx.response().setStatusCode(202).end();
+    server.handle(session.get(), message, stream)
+        .onSuccess(answer -> answer.ifPresent(stream::send));
+  }
+}

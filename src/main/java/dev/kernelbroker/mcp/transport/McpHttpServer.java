@@ -1,0 +1,92 @@
+package dev.kernelbroker.mcp.transport;
+
+import dev.kernelbroker.mcp.server.McpServer;
+import dev.kernelbroker.mcp.server.McpSession;
+import dev.kernelbroker.mcp.server.McpSessionRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Serves MCP over HTTP: Streamable HTTP on /mcp, the older HTTP+SSE pair on /sse and /messages, and
+ * /health. Every request passes the {@link HttpGuard} first, then a body size limit.
+ */
+public final class McpHttpServer {
+  private final Vertx vertx;
+  private final McpServer server;
+  private final McpHttpSettings settings;
+  private final Supplier<Future<JsonObject>> health;
+  private final McpSessionRegistry registry;
+  private HttpServer httpServer;
+  private volatile int boundPort;
+
+  public McpHttpServer(Vertx vertx, McpServer server, McpHttpSettings settings,
+      Supplier<Future<JsonObject>> health) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.server = Objects.requireNonNull(server, "server");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.health = Objects.requireNonNull(health, "health");
+    this.registry = new McpSessionRegistry(vertx, settings.sessionIdleTimeout());
+  }
+
+  /** Starts listening; the Future holds the bound port (useful with port 0). */
+  public Future<Integer> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(new HttpGuard(settings, () -> boundPort));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxRequestBytes()));
+    router.get(McpWire.PATH_HEALTH).handler(this::health);
+    new StreamableHttpTransport(vertx, server, registry).mount(router);
+    new LegacySseTransport(vertx, server, registry).mount(router);
+    router.errorHandler(413, ctx -> HttpProblem.of(413, "Payload Too Large: requests are limited to "
+        + settings.maxRequestBytes() + " bytes").send(ctx.response()));
+    router.errorHandler(500, ctx -> HttpProblem.of(500, "Internal Server Error: "
+        + (ctx.failure() == null ? "unexpected failure" : ctx.failure().getMessage()))
+        .send(ctx.response()));
+    httpServer = vertx.createHttpServer(
+        new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+        .requestHandler(router);
+    return httpServer.listen().map(listening -> {
+      boundPort = listening.actualPort();
+      return boundPort;
+    });
+  }
+
+  /** Ends every MCP session (their onClose actions run) and stops listening. */
+  public Future<Void> close() {
+    return registry.closeAll().compose(v -> httpServer == null ? Future.succeededFuture() : httpServer.close());
+  }
+
+  public McpSessionRegistry sessions() {
+    return registry;
+  }
+
+  private void health(RoutingContext ctx) {
+    health.get()
+        .recover(failure -> {
+          // A failing check is an answer too: 503 with the reason, so probes see "down", not "hung".
+          ctx.response().setStatusCode(503);
+          return Future.succeededFuture(new JsonObject()
+              .put("status", "DOWN").put("error", String.valueOf(failure.getMessage())));
+        })
+        .onSuccess(body -> {
+          JsonObject mcp = new JsonObject().put("sessions", registry.size());
+          registry.countsByTransport().forEach(
+              (transport, count) -> mcp.put(transport.name().toLowerCase(Locale.ROOT), count));
+          ctx.response().putHeader(McpWire.HEADER_CONTENT_TYPE, McpWire.APPLICATION_JSON)
+              .end(body.copy().put("mcp", mcp).encode());
+        });
+  }
+
+  /** Sessions of one transport; handy for /health-style reporting by the caller. */
+  public int sessionCount(McpSession.Transport transport) {
+    return registry.countsByTransport().getOrDefault(transport, 0);
+  }
+}

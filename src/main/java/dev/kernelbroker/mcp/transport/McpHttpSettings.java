@@ -1,0 +1,61 @@
+package dev.kernelbroker.mcp.transport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the MCP HTTP endpoint listens and whom it lets in.
+ *
+ * @param allowedOrigins extra browser origins allowed besides loopback ones, e.g. "https://app.example"
+ * @param authToken when present, every request needs {@code Authorization: Bearer <token>}
+ */
+public record McpHttpSettings(
+    String host,
+    int port,
+    List<String> allowedOrigins,
+    Optional<String> authToken,
+    long maxRequestBytes,
+    Duration sessionIdleTimeout) {
+
+  public McpHttpSettings {
+    Objects.requireNonNull(host, "host");
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("host must not be blank");
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0..65535: " + port);
+    }
+    allowedOrigins = allowedOrigins.stream().map(McpHttpSettings::normalizeOrigin).toList();
+    Objects.requireNonNull(authToken, "authToken");
+    if (authToken.filter(String::isBlank).isPresent()) {
+      throw new IllegalArgumentException("authToken must not be blank when set");
+    }
+    if (maxRequestBytes <= 0) {
+      throw new IllegalArgumentException("maxRequestBytes must be positive");
+    }
+    Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+    if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero()) {
+      throw new IllegalArgumentException("sessionIdleTimeout must be positive");
+    }
+  }
+
+  /** Local use: loopback only, no token, 4 MiB requests, sessions idle out after 30 minutes. */
+  public static McpHttpSettings loopback(int port) {
+    return new McpHttpSettings("127.0.0.1", port, List.of(), Optional.empty(), 4L << 20,
+        Duration.ofMinutes(30));
+  }
+
+  /** Whether the server is bound to a loopback interface only, which enables the Host check. */
+  public boolean isLoopback() {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+  }
+
+  static String normalizeOrigin(String origin) {
+    String trimmed = origin.trim().toLowerCase(Locale.ROOT);
+    return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  }
+}

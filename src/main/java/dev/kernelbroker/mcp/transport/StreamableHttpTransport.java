@@ -1,0 +1,186 @@
+package dev.kernelbroker.mcp.transport;
+
+import dev.kernelbroker.mcp.protocol.JsonRpcCodec;
+import dev.kernelbroker.mcp.protocol.JsonRpcException;
+import dev.kernelbroker.mcp.protocol.JsonRpcMessage;
+import dev.kernelbroker.mcp.protocol.JsonRpcMessage.Request;
+import dev.kernelbroker.mcp.protocol.McpMethod;
+import dev.kernelbroker.mcp.protocol.ProtocolVersion;
+import dev.kernelbroker.mcp.server.McpServer;
+import dev.kernelbroker.mcp.server.McpSession;
+import dev.kernelbroker.mcp.server.McpSessionRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Streamable HTTP (2025-03-26 and later) on one endpoint. A request is answered as JSON, except a
+ * tools/call asking for progress, which is answered as an SSE stream that carries the progress
+ * notifications and then the result. Other server-initiated messages go on the session's GET stream.
+ */
+final class StreamableHttpTransport {
+  private final Vertx vertx;
+  private final McpServer server;
+  private final McpSessionRegistry registry;
+
+  StreamableHttpTransport(Vertx vertx, McpServer server, McpSessionRegistry registry) {
+    this.vertx = vertx;
+    this.server = server;
+    this.registry = registry;
+  }
+
+  void mount(Router router) {
+    router.post(McpWire.PATH_STREAMABLE).handler(this::post);
+    router.get(McpWire.PATH_STREAMABLE).handler(this::openStream);
+    router.delete(McpWire.PATH_STREAMABLE).handler(this::delete);
+  }
+
+  private void post(RoutingContext ctx) {
+    if (!accepts(ctx, McpWire.APPLICATION_JSON) || !accepts(ctx, McpWire.EVENT_STREAM)) {
+      HttpProblem.of(406, "Not Acceptable: Accept must list both application/json and "
+          + "text/event-stream").send(ctx.response());
+      return;
+    }
+    String contentType = ctx.request().getHeader(McpWire.HEADER_CONTENT_TYPE);
+    if (contentType == null || !mediaType(contentType).equals(McpWire.APPLICATION_JSON)) {
+      HttpProblem.of(415, "Unsupported Media Type: Content-Type must be application/json")
+          .send(ctx.response());
+      return;
+    }
+    JsonRpcMessage message;
+    try {
+      message = JsonRpcCodec.decode(ctx.body().asString());
+    } catch (JsonRpcException e) {
+      HttpProblem.of(400, e).send(ctx.response());
+      return;
+    }
+    if (message instanceof Request request && McpMethod.INITIALIZE.wire().equals(request.method())) {
+      initialize(ctx, request);
+      return;
+    }
+    Optional<McpSession> session = session(ctx);
+    if (session.isEmpty()) {
+      return;
+    }
+    if (message instanceof Request request) {
+      if (request.progressToken().isPresent()) {
+        answerAsStream(ctx, session.get(), request);
+      } else {
+        answerAsJson(ctx.response(), session.get(), request);
+      }
+      return;
+    }
+    server.handle(session.get(), message, session.get()::sendToStream);
+    ctx.response().setStatusCode(202).end();
+  }
+
+  private void initialize(RoutingContext ctx, Request request) {
+    McpSession session = registry.open(McpSession.Transport.STREAMABLE_HTTP);
+    server.handle(session, request, session::sendToStream).onSuccess(answer -> {
+      boolean accepted = answer.filter(JsonRpcMessage.Response.class::isInstance).isPresent();
+      if (accepted) {
+        ctx.response().putHeader(McpWire.HEADER_SESSION_ID, session.id());
+      } else {
+        session.close(); // A failed initialize must not leave a session behind.
+      }
+      answer.ifPresent(a -> sendJson(ctx.response(), a));
+    });
+  }
+
+  private void answerAsJson(HttpServerResponse response, McpSession session, Request request) {
+    server.handle(session, request, session::sendToStream).onSuccess(answer -> answer.ifPresentOrElse(
+        a -> sendJson(response, a),
+        () -> response.setStatusCode(202).end()));
+  }
+
+  private void answerAsStream(RoutingContext ctx, McpSession session, Request request) {
+    SseStream stream = SseStream.open(vertx, ctx.response());
+    // A dropped connection is not a cancellation (only notifications/cancelled is): keep working.
+    server.handle(session, request, stream).onSuccess(answer -> {
+      answer.ifPresent(stream::send);
+      stream.end();
+    });
+  }
+
+  private void openStream(RoutingContext ctx) {
+    if (!accepts(ctx, McpWire.EVENT_STREAM)) {
+      HttpProblem.of(406, "Not Acceptable: Accept must list text/event-stream").send(ctx.response());
+      return;
+    }
+    Optional<McpSession> found = session(ctx);
+    if (found.isEmpty()) {
+      return;
+    }
+    McpSession session = found.get();
+    synchronized (session) {
+      if (session.hasStream()) {
+        HttpProblem.of(409, "Conflict: this session already has an open GET stream")
+            .send(ctx.response());
+        return;
+      }
+      SseStream stream = SseStream.open(vertx, ctx.response());
+      session.attachStream(stream);
+      stream.onClose(() -> {
+        session.detachStream(stream);
+        session.touch(); // The idle clock starts when the last stream goes away.
+      });
+      session.onClose(stream::end);
+    }
+  }
+
+  private void delete(RoutingContext ctx) {
+    session(ctx).ifPresent(session -> {
+      session.close();
+      ctx.response().setStatusCode(200).end();
+    });
+  }
+
+  /** The request's session, or empty after answering 400/404 for a missing, unknown or bad one. */
+  private Optional<McpSession> session(RoutingContext ctx) {
+    String id = ctx.request().getHeader(McpWire.HEADER_SESSION_ID);
+    if (id == null || id.isBlank()) {
+      HttpProblem.of(400, "Bad Request: the Mcp-Session-Id header is required").send(ctx.response());
+      return Optional.empty();
+    }
+    String version = ctx.request().getHeader(McpWire.HEADER_PROTOCOL_VERSION);
+    if (version != null && ProtocolVersion.fromWire(version).isEmpty()) {
+      HttpProblem.of(400, "Bad Request: unsupported MCP-Protocol-Version " + version)
+          .send(ctx.response());
+      return Optional.empty();
+    }
+    Optional<McpSession> session = registry.find(id)
+        .filter(s -> s.transport() == McpSession.Transport.STREAMABLE_HTTP);
+    if (session.isEmpty()) {
+      HttpProblem.of(404, "Not Found: session " + id + " does not exist or has ended")
+          .send(ctx.response());
+      return Optional.empty();
+    }
+    session.get().touch();
+    return session;
+  }
+
+  private static void sendJson(HttpServerResponse response, JsonRpcMessage message) {
+    if (!response.ended() && !response.closed()) {
+      response.setStatusCode(200)
+          .putHeader(McpWire.HEADER_CONTENT_TYPE, McpWire.APPLICATION_JSON)
+          .end(JsonRpcCodec.encode(message));
+    }
+  }
+
+  private static boolean accepts(RoutingContext ctx, String mediaType) {
+    String accept = ctx.request().getHeader(McpWire.HEADER_ACCEPT);
+    return accept != null && Arrays.stream(accept.split(","))
+        .map(StreamableHttpTransport::mediaType)
+        .anyMatch(mediaType::equals);
+  }
+
+  private static String mediaType(String headerValue) {
+    int semicolon = headerValue.indexOf(';');
+    String type = semicolon < 0 ? headerValue : headerValue.substring(0, semicolon);
+    return type.trim().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.kernelbroker.mcp;
+
+import dev.kernelbroker.mcp.transport.McpHttpServer;
+import dev.kernelbroker.mcp.transport.McpHttpSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** An McpHttpServer with the test tools on a free loopback port. */
+final class TestHttpServer implements AutoCloseable {
+  static {
+    TestLogging.quiet();
+  }
+
+  final Vertx vertx = Vertx.vertx();
+  final TestTools tools = new TestTools(vertx);
+  final McpHttpServer http;
+  final int port;
+
+  TestHttpServer(Optional<String> token, long maxRequestBytes, Duration idleTimeout) throws Exception {
+    McpHttpSettings settings = new McpHttpSettings("127.0.0.1", 0, List.of("https://app.example"),
+        token, maxRequestBytes, idleTimeout);
+    http = new McpHttpServer(vertx, tools.server(), settings,
+        () -> Future.succeededFuture(new JsonObject().put("status", "UP")));
+    port = http.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  TestHttpServer() throws Exception {
+    this(Optional.empty(), 64 * 1024, Duration.ofMinutes(5));
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  @Override
+  public void close() throws Exception {
+    http.close().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
