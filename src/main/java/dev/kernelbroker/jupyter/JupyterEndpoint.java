@@ -4,11 +4,18 @@ import java.util.Objects;
 
 /** Where a Jupyter Server answers, and the token it wants. */
 public record JupyterEndpoint(String host, int port, String token) {
+
   public JupyterEndpoint {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(token, "token");
-    if (host.isBlank() || port < 1 || port > 65535 || token.isBlank()) {
-      throw new IllegalArgumentException("invalid Jupyter endpoint " + host + ":" + port);
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("host must not be blank");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1..65535, got " + port);
+    }
+    if (token.isBlank()) {
+      throw new IllegalArgumentException("token must not be blank: Jupyter Server must never run without one");
     }
   }
 
@@ -16,8 +23,13 @@ public record JupyterEndpoint(String host, int port, String token) {
     return "http://" + host + ":" + port;
   }
 
+  String authorization() {
+    return "token " + token;
+  }
+
   @Override
   public String toString() {
-    return "JupyterEndpoint[" + baseUrl() + "]"; // never print the token
+    // The token is a secret: keep it out of logs and error messages.
+    return "JupyterEndpoint[" + host + ":" + port + "]";
   }
 }

@@ -26,6 +26,14 @@ public final class DockerAvailable implements ExecutionCondition {
     return ConditionEvaluationResult.disabled("skipped: needs a Docker engine, and Docker does not answer: " + why);
   }
 
+  /** For code outside JUnit conditions: throws unless Docker answers. */
+  public static void require() {
+    String why = problem();
+    if (why != null) {
+      throw new IllegalStateException("Docker is required but does not answer: " + why);
+    }
+  }
+
   private static synchronized String problem() {
     if (!checked) {
       checked = true;

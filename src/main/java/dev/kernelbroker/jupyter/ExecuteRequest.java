@@ -1,0 +1,22 @@
+package dev.kernelbroker.jupyter;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** Code to run, how long it may take, and who wants to see its output as it comes. */
+public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener) {
+
+  public ExecuteRequest {
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+    liveOutputListener = liveOutputListener == null ? output -> { } : liveOutputListener;
+  }
+
+  public ExecuteRequest(String code, Duration timeout) {
+    this(code, timeout, null);
+  }
+}

@@ -1,0 +1,177 @@
+package dev.kernelbroker.jupyter;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One execute_request in flight, shaped like jupyter_client's execute_interactive: it is done only once
+ * both the shell execute_reply and the iopub idle status for its msg_id have arrived, in either order.
+ * Runs on its manager's context.
+ */
+final class ExecutionRun {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionRun.class);
+
+  private final KernelManager kernel;
+  private final ExecuteRequest request;
+  private final Vertx vertx;
+  private final OutputDecoder decoder;
+  private final OutputCollector collector;
+  private final Promise<ExecutionResult> promise = Promise.promise();
+  private String msgId;
+  private long startNanos;
+  private long timeoutTimer = -1;
+  private long graceTimer = -1;
+  private boolean replied;
+  private boolean idle;
+  private boolean finished;
+  private String replyStatus;
+  private Integer executionCount;
+  private ExecutionStatus interruptedFor;
+
+  ExecutionRun(KernelManager kernel, ExecuteRequest request, Vertx vertx) {
+    this.kernel = kernel;
+    this.request = request;
+    this.vertx = vertx;
+    this.decoder = new OutputDecoder(kernel.settings().outputLimits());
+    this.collector = new OutputCollector(kernel.settings().outputLimits());
+  }
+
+  Future<ExecutionResult> start() {
+    JsonObject content = new JsonObject()
+        .put(Wire.CODE, request.code())
+        .put(Wire.SILENT, false)
+        .put(Wire.STORE_HISTORY, true)
+        .put(Wire.USER_EXPRESSIONS, new JsonObject())
+        .put(Wire.ALLOW_STDIN, false)
+        .put(Wire.STOP_ON_ERROR, true);
+    JupyterMessage message = JupyterMessage.request(Channel.SHELL, kernel.sessionId(), MessageType.EXECUTE_REQUEST,
+        content);
+    msgId = message.header().msgId();
+    kernel.subscribe(msgId, this::onMessage);
+    startNanos = System.nanoTime();
+    timeoutTimer = vertx.setTimer(request.timeout().toMillis(), t -> interruptFor(ExecutionStatus.TIMEOUT));
+    kernel.send(message).onFailure(err -> {
+      if (!finished) {
+        finished = true;
+        cleanUp();
+        promise.tryFail(new JupyterException("could not send execute_request to kernel " + kernel.kernelId()
+            + ": " + err.getMessage(), err));
+      }
+    });
+    return promise.future();
+  }
+
+  void cancel() {
+    interruptFor(ExecutionStatus.CANCELLED);
+  }
+
+  void kernelDied(String reason) {
+    finish(ExecutionStatus.KERNEL_DIED, false, Summary.died(reason));
+  }
+
+  private void onMessage(JupyterMessage message) {
+    if (finished) {
+      return;
+    }
+    switch (message.channel()) {
+      case SHELL -> {
+        if (message.type() == MessageType.EXECUTE_REPLY) {
+          replied = true;
+          replyStatus = message.content().getString(Wire.STATUS, "");
+          executionCount = message.content().getInteger(Wire.EXECUTION_COUNT);
+          kernel.noteExecutionCount(executionCount);
+          finishIfDone();
+        }
+      }
+      case STDIN -> {
+        if (message.type() == MessageType.INPUT_REQUEST) {
+          // allow_stdin is false, so this should not happen; answer at once so the kernel never hangs on it.
+          kernel.send(JupyterMessage.reply(Channel.STDIN, kernel.sessionId(), MessageType.INPUT_REPLY,
+              message.header(), new JsonObject().put(Wire.VALUE, "")));
+        }
+      }
+      case IOPUB -> onIopub(message);
+      default -> { }
+    }
+  }
+
+  private void onIopub(JupyterMessage message) {
+    switch (message.type()) {
+      case STATUS -> {
+        if (KernelState.IDLE.wire().equals(message.content().getString(Wire.EXECUTION_STATE))) {
+          idle = true;
+          finishIfDone();
+        }
+      }
+      case CLEAR_OUTPUT -> collector.clear(message.content().getBoolean(Wire.WAIT, false));
+      default -> {
+        for (Output output : decoder.decode(message)) {
+          collector.add(output);
+          try {
+            request.liveOutputListener().accept(output);
+          } catch (RuntimeException e) {
+            LOG.warn("A live output listener failed; the execution goes on", e);
+          }
+        }
+      }
+    }
+  }
+
+  private void finishIfDone() {
+    if (!replied || !idle) {
+      return;
+    }
+    if (interruptedFor != null) {
+      finish(interruptedFor, true, Summary.interrupted(interruptedFor, request.timeout(), wall(), true, null));
+    } else {
+      ExecutionStatus status = Wire.REPLY_OK.equals(replyStatus) ? ExecutionStatus.OK : ExecutionStatus.ERROR;
+      finish(status, true, null);
+    }
+  }
+
+  /** Interrupts the kernel; if it is not idle within the grace period, restarts it (state is lost). */
+  private void interruptFor(ExecutionStatus why) {
+    if (finished || interruptedFor != null) {
+      return;
+    }
+    interruptedFor = why;
+    kernel.interrupt().onFailure(err -> LOG.warn("Interrupting kernel {} failed: {}", kernel.kernelId(),
+        err.getMessage()));
+    graceTimer = vertx.setTimer(kernel.settings().interruptGrace().toMillis(), t -> {
+      if (finished) {
+        return;
+      }
+      kernel.unsubscribe(msgId);
+      kernel.restart().onComplete(r -> finish(why, false, Summary.interrupted(why, request.timeout(), wall(), false,
+          r.failed() ? r.cause().getMessage() : null)));
+    });
+  }
+
+  private void finish(ExecutionStatus status, boolean stateKept, String summary) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    cleanUp();
+    List<Output> outputs = collector.outputs();
+    Duration wall = wall();
+    promise.tryComplete(new ExecutionResult(outputs, status, stateKept, executionCount, wall,
+        summary != null ? summary : Summary.finished(status, outputs, wall)));
+  }
+
+  private void cleanUp() {
+    vertx.cancelTimer(timeoutTimer);
+    vertx.cancelTimer(graceTimer);
+    kernel.unsubscribe(msgId);
+  }
+
+  private Duration wall() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}

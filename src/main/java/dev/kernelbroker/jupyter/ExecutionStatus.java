@@ -1,0 +1,11 @@
+package dev.kernelbroker.jupyter;
+
+/** How an execution ended. */
+public enum ExecutionStatus {
+  OK,
+  /** The code raised (Python) or failed (a non-zero exit in Bash). */
+  ERROR,
+  TIMEOUT,
+  KERNEL_DIED,
+  CANCELLED
+}

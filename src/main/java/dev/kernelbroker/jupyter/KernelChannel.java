@@ -1,0 +1,94 @@
+package dev.kernelbroker.jupyter;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one long-lived WebSocket to a kernel. It keeps the same session_id across reconnects so that
+ * Jupyter Server replays what it buffered while the socket was down. Used only from its manager's context.
+ */
+final class KernelChannel {
+  private static final Logger LOG = LoggerFactory.getLogger(KernelChannel.class);
+
+  private final WebSocketClient client;
+  private final JupyterEndpoint endpoint;
+  private final String sessionId;
+  private final Consumer<JupyterMessage> inbound;
+  private final Runnable onUnexpectedClose;
+  private WebSocket socket;
+
+  KernelChannel(WebSocketClient client, JupyterEndpoint endpoint, String sessionId,
+      Consumer<JupyterMessage> inbound, Runnable onUnexpectedClose) {
+    this.client = client;
+    this.endpoint = endpoint;
+    this.sessionId = sessionId;
+    this.inbound = inbound;
+    this.onUnexpectedClose = onUnexpectedClose;
+  }
+
+  boolean isOpen() {
+    return socket != null && !socket.isClosed();
+  }
+
+  /** Connects to {@code kernelId}, replacing any socket this channel had. */
+  Future<Void> connect(String kernelId, Duration timeout) {
+    close();
+    WebSocketConnectOptions options = new WebSocketConnectOptions()
+        .setHost(endpoint.host())
+        .setPort(endpoint.port())
+        .setURI("/api/kernels/" + kernelId + "/channels?session_id=" + sessionId)
+        // Jupyter applies browser Origin checks; a client that sends no Origin is not a browser.
+        .setAllowOriginHeader(false)
+        .putHeader("Authorization", endpoint.authorization())
+        .setTimeout(timeout.toMillis());
+    return Deadline.within(client.connect(options), timeout, "kernel " + kernelId + " did not accept a WebSocket")
+        .map(ws -> {
+          socket = ws;
+          ws.textMessageHandler(this::onText);
+          ws.exceptionHandler(err -> LOG.warn("WebSocket to kernel {} failed: {}", kernelId, err.toString()));
+          ws.closeHandler(v -> {
+            if (socket == ws) {
+              socket = null;
+              LOG.info("WebSocket to kernel {} closed ({} {})", kernelId, ws.closeStatusCode(), ws.closeReason());
+              onUnexpectedClose.run();
+            }
+          });
+          return null;
+        });
+  }
+
+  Future<Void> send(JupyterMessage message) {
+    if (!isOpen()) {
+      return Future.failedFuture(new JupyterException("cannot send " + message.header().msgType()
+          + ": the kernel WebSocket is not open"));
+    }
+    return socket.writeTextMessage(message.encode());
+  }
+
+  void close() {
+    WebSocket ws = socket;
+    socket = null;
+    if (ws != null && !ws.isClosed()) {
+      ws.close();
+    }
+  }
+
+  private void onText(String frame) {
+    JupyterMessage message;
+    try {
+      message = JupyterMessage.decode(frame);
+    } catch (RuntimeException e) {
+      LOG.warn("Ignoring a frame that is not a Jupyter message: {}", e.toString());
+      return;
+    }
+    if (message != null) {
+      inbound.accept(message);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.kernelbroker.jupyter;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Runs code on one kernel, strictly one execution at a time in submission order (different kernels run
+ * in parallel). After a kernel death, queued executions still run, on the restarted kernel.
+ */
+public final class KernelClient {
+  private final KernelManager kernel;
+  private final Context context;
+  private final Deque<Execution> queue = new ArrayDeque<>();
+  private Execution current;
+  private ExecutionRun currentRun;
+  private boolean shutDown;
+
+  KernelClient(KernelManager kernel, Context context) {
+    this.kernel = kernel;
+    this.context = context;
+    kernel.onDeath(this::onKernelDeath);
+  }
+
+  /** Queues {@code request}; callable from any thread. */
+  public Execution execute(ExecuteRequest request) {
+    Execution execution = new Execution(this, request);
+    context.runOnContext(v -> {
+      if (shutDown) {
+        execution.settle(Future.succeededFuture(notRun(request, Summary.cancelledBeforeStart())));
+        return;
+      }
+      queue.add(execution);
+      pump();
+    });
+    return execution;
+  }
+
+  public Future<ExecutionResult> execute(String code, Duration timeout) {
+    return execute(new ExecuteRequest(code, timeout)).result();
+  }
+
+  /** How many executions wait behind the running one. */
+  public int queued() {
+    return queue.size();
+  }
+
+  void cancel(Execution execution) {
+    context.runOnContext(v -> {
+      if (queue.remove(execution)) {
+        execution.settle(Future.succeededFuture(notRun(execution.request(), Summary.cancelledBeforeStart())));
+      } else if (execution == current && currentRun != null) {
+        currentRun.cancel();
+      }
+    });
+  }
+
+  void shutDown() {
+    shutDown = true;
+    List<Execution> waiting = List.copyOf(queue);
+    queue.clear();
+    waiting.forEach(e -> e.settle(Future.succeededFuture(notRun(e.request(), Summary.cancelledBeforeStart()))));
+    if (currentRun != null) {
+      currentRun.kernelDied("the kernel was shut down");
+    }
+  }
+
+  private void pump() {
+    if (current != null || queue.isEmpty() || shutDown) {
+      return;
+    }
+    Execution next = queue.poll();
+    current = next;
+    kernel.whenReady()
+        .transform(ready -> {
+          if (next.cancelRequested()) {
+            return Future.succeededFuture(notRun(next.request(), Summary.cancelledBeforeStart()));
+          }
+          if (ready.failed()) {
+            return Future.succeededFuture(new ExecutionResult(List.of(), ExecutionStatus.KERNEL_DIED, false, null,
+                Duration.ZERO, Summary.notStarted(ready.cause().getMessage())));
+          }
+          currentRun = new ExecutionRun(kernel, next.request(), context.owner());
+          return currentRun.start();
+        })
+        .onComplete(outcome -> {
+          next.settle(outcome);
+          current = null;
+          currentRun = null;
+          pump();
+        });
+  }
+
+  private void onKernelDeath(String reason) {
+    if (currentRun != null) {
+      currentRun.kernelDied(reason);
+    }
+  }
+
+  private static ExecutionResult notRun(ExecuteRequest request, String summary) {
+    return new ExecutionResult(List.of(), ExecutionStatus.CANCELLED, true, null, Duration.ZERO, summary);
+  }
+}

@@ -1,0 +1,273 @@
+package dev.kernelbroker.jupyter;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns one kernel's life — start, restart, interrupt, shutdown — and its WebSocket. Deploying it starts
+ * the kernel; undeploying shuts it down. All of its state changes on its own context.
+ */
+public final class KernelManager extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(KernelManager.class);
+
+  private final JupyterRestClient rest;
+  private final String specName;
+  private final KernelSettings settings;
+  private final String sessionId = UUID.randomUUID().toString();
+  private final Map<String, Consumer<JupyterMessage>> byParent = new HashMap<>();
+  private WebSocketClient wsClient;
+  private KernelChannel channel;
+  private KernelClient client;
+  private Consumer<String> deathListener = reason -> { };
+  private Future<Void> ready = Future.failedFuture(new JupyterException("the kernel has not been started"));
+  private boolean restarting;
+  private boolean stopping;
+  private volatile String kernelId;
+  private volatile KernelState state = KernelState.NOT_STARTED;
+  private volatile Integer executionCount;
+  private volatile Instant lastActivity = Instant.now();
+
+  public KernelManager(JupyterRestClient rest, String specName, KernelSettings settings) {
+    this.rest = Objects.requireNonNull(rest, "rest");
+    this.specName = Objects.requireNonNull(specName, "specName");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** Deploys a manager, which starts its kernel; the future completes once the kernel answers. */
+  public static Future<KernelManager> launch(Vertx vertx, JupyterRestClient rest, String specName,
+      KernelSettings settings) {
+    KernelManager manager = new KernelManager(rest, specName, settings);
+    return vertx.deployVerticle(manager).map(id -> manager);
+  }
+
+  @Override
+  public Future<?> start() {
+    wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxFrameSize(settings.maxMessageBytes()).setMaxMessageSize(settings.maxMessageBytes()));
+    channel = new KernelChannel(wsClient, rest.endpoint(), sessionId, this::onMessage, this::onChannelClosed);
+    client = new KernelClient(this, context);
+    state = KernelState.STARTING;
+    ready = startFresh();
+    return ready;
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    client.shutDown();
+    channel.close();
+    state = KernelState.DEAD;
+    Future<Void> gone = kernelId == null ? Future.succeededFuture() : rest.shutdown(kernelId);
+    return gone.eventually(() -> wsClient.close());
+  }
+
+  /** Shuts the kernel down and undeploys this manager. */
+  public Future<Void> shutdown() {
+    return deploymentID() == null ? Future.succeededFuture() : vertx.undeploy(deploymentID());
+  }
+
+  public KernelClient client() {
+    return client;
+  }
+
+  public String kernelId() {
+    return kernelId;
+  }
+
+  public String specName() {
+    return specName;
+  }
+
+  public KernelState state() {
+    return state;
+  }
+
+  public Integer executionCount() {
+    return executionCount;
+  }
+
+  public Instant lastActivity() {
+    return lastActivity;
+  }
+
+  public KernelSettings settings() {
+    return settings;
+  }
+
+  public Future<Void> interrupt() {
+    String id = kernelId;
+    return id == null ? Future.failedFuture(new JupyterException("no kernel to interrupt")) : rest.interrupt(id);
+  }
+
+  /**
+   * Restarts the kernel (state is lost); if the server no longer knows it, starts a new one. Completes
+   * once the kernel answers {@code kernel_info}.
+   */
+  public Future<Void> restart() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> restartOnContext().onComplete(done));
+    return done.future();
+  }
+
+  private Future<Void> restartOnContext() {
+    // Set at once, so the "restarting"/"dead" statuses our own restart causes are not taken for a death.
+    restarting = true;
+    state = KernelState.RESTARTING;
+    String id = kernelId;
+    Future<Void> attempt = id == null ? startFresh() : rest.getKernel(id).compose(model -> model.isEmpty()
+        ? startFresh()
+        : rest.restart(id).compose(m -> channel.isOpen() ? Future.succeededFuture() : connect(id))
+            .compose(x -> awaitReady())
+            .recover(err -> {
+              LOG.warn("Restarting kernel {} failed ({}); starting a new one", id, err.getMessage());
+              return startFresh();
+            }));
+    ready = attempt.onComplete(r -> {
+      restarting = false;
+      if (r.failed()) {
+        state = KernelState.DEAD;
+      }
+    });
+    return ready;
+  }
+
+  /** Completes when the kernel can take an execution; after a failed restart, tries once more. */
+  Future<Void> whenReady() {
+    return ready.failed() && !stopping ? restartOnContext() : ready;
+  }
+
+  void onDeath(Consumer<String> listener) {
+    this.deathListener = listener;
+  }
+
+  void subscribe(String msgId, Consumer<JupyterMessage> listener) {
+    byParent.put(msgId, listener);
+  }
+
+  void unsubscribe(String msgId) {
+    byParent.remove(msgId);
+  }
+
+  Future<Void> send(JupyterMessage message) {
+    lastActivity = Instant.now();
+    return channel.send(message);
+  }
+
+  String sessionId() {
+    return sessionId;
+  }
+
+  void noteExecutionCount(Integer count) {
+    if (count != null) {
+      executionCount = count;
+    }
+  }
+
+  private Future<Void> startFresh() {
+    String old = kernelId;
+    Future<Void> cleared = old == null ? Future.succeededFuture() : rest.shutdown(old).otherwiseEmpty();
+    return cleared
+        .compose(v -> rest.startKernel(specName))
+        .compose(model -> {
+          kernelId = model.id();
+          executionCount = null;
+          return connect(model.id());
+        })
+        .compose(v -> awaitReady());
+  }
+
+  private Future<Void> connect(String id) {
+    return channel.connect(id, settings.readyTimeout());
+  }
+
+  /** Asks kernel_info once a second until one is answered: a kernel still starting ignores early requests. */
+  private Future<Void> awaitReady() {
+    Promise<Void> answered = Promise.promise();
+    Set<String> asked = new HashSet<>();
+    long timer = vertx.setPeriodic(0, 1000, t -> {
+      JupyterMessage ask = JupyterMessage.request(Channel.SHELL, sessionId, MessageType.KERNEL_INFO_REQUEST,
+          new JsonObject());
+      asked.add(ask.header().msgId());
+      subscribe(ask.header().msgId(), reply -> {
+        if (reply.type() == MessageType.KERNEL_INFO_REPLY) {
+          answered.tryComplete();
+        }
+      });
+      channel.send(ask);
+    });
+    return Deadline.within(answered.future(), settings.readyTimeout(),
+            "kernel " + kernelId + " (" + specName + ") did not answer kernel_info")
+        .onComplete(r -> {
+          vertx.cancelTimer(timer);
+          asked.forEach(this::unsubscribe);
+          if (r.succeeded()) {
+            state = KernelState.IDLE;
+          }
+        });
+  }
+
+  private void onMessage(JupyterMessage message) {
+    if (message.channel() == Channel.IOPUB) {
+      lastActivity = Instant.now();
+      if (message.type() == MessageType.STATUS) {
+        onStatus(message);
+      }
+    }
+    String parent = message.parentId();
+    Consumer<JupyterMessage> listener = parent == null ? null : byParent.get(parent);
+    if (listener != null) {
+      listener.accept(message);
+    }
+  }
+
+  private void onStatus(JupyterMessage message) {
+    KernelState reported = KernelState.fromWire(message.content().getString(Wire.EXECUTION_STATE, "")).orElse(null);
+    if (reported == null || restarting) {
+      return;
+    }
+    if (reported == KernelState.DEAD || reported == KernelState.RESTARTING) {
+      died("Jupyter reported the kernel as " + reported.wire());
+    } else {
+      state = reported;
+    }
+  }
+
+  private void onChannelClosed() {
+    if (stopping || restarting) {
+      return;
+    }
+    String id = kernelId;
+    rest.getKernel(id).onComplete(r -> {
+      if (r.succeeded() && r.result().isPresent() && !r.result().get().isDead()) {
+        connect(id).onFailure(err -> died("the kernel WebSocket closed and could not be reopened: " + err.getMessage()));
+      } else {
+        died("the kernel WebSocket closed and the kernel is gone");
+      }
+    });
+  }
+
+  private void died(String reason) {
+    if (stopping || restarting) {
+      return;
+    }
+    LOG.warn("Kernel {} ({}) died: {}", kernelId, specName, reason);
+    state = KernelState.DEAD;
+    deathListener.accept(reason);
+    restartOnContext();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.kernelbroker.jupyter;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** A Jupyter message header; {@link #create} builds a fresh one for an outgoing request. */
+public record MessageHeader(String msgId, String session, String username, String date, String msgType, String version) {
+
+  public MessageHeader {
+    Objects.requireNonNull(msgId, "msgId");
+    Objects.requireNonNull(msgType, "msgType");
+    session = session == null ? "" : session;
+    username = username == null ? "" : username;
+    date = date == null ? "" : date;
+    version = version == null ? Wire.PROTOCOL_VERSION : version;
+  }
+
+  public static MessageHeader create(String session, MessageType type) {
+    return new MessageHeader(UUID.randomUUID().toString(), session, "kernel-broker",
+        Instant.now().toString(), type.wire(), Wire.PROTOCOL_VERSION);
+  }
+
+  public MessageType type() {
+    return MessageType.fromWire(msgType);
+  }
+
+  JsonObject toJson() {
+    return new JsonObject()
+        .put(Wire.MSG_ID, msgId)
+        .put(Wire.SESSION, session)
+        .put(Wire.USERNAME, username)
+        .put(Wire.DATE, date)
+        .put(Wire.MSG_TYPE, msgType)
+        .put(Wire.VERSION, version);
+  }
+
+  /** Parses a header; an empty or missing one (a parentless message) gives null. */
+  static MessageHeader fromJson(JsonObject json) {
+    if (json == null || json.getString(Wire.MSG_ID) == null) {
+      return null;
+    }
+    return new MessageHeader(json.getString(Wire.MSG_ID), json.getString(Wire.SESSION),
+        json.getString(Wire.USERNAME), String.valueOf(json.getValue(Wire.DATE, "")),
+        json.getString(Wire.MSG_TYPE, ""), json.getString(Wire.VERSION));
+  }
+}

@@ -1,0 +1,64 @@
+package dev.kernelbroker.jupyter;
+
+import dev.kernelbroker.jupyter.Output.ErrorOutput;
+import java.time.Duration;
+import java.util.List;
+
+/** The one sentence an {@link ExecutionResult} carries: what happened, and whether state survived. */
+final class Summary {
+  static final String KEPT = "the kernel's state was kept";
+  static final String LOST = "all variables and imports were lost";
+
+  private Summary() {}
+
+  static String finished(ExecutionStatus status, List<Output> outputs, Duration wall) {
+    if (status == ExecutionStatus.OK) {
+      return "Finished in " + Deadline.seconds(round(wall)) + "; " + KEPT + ".";
+    }
+    ErrorOutput error = null;
+    for (Output o : outputs) {
+      if (o instanceof ErrorOutput e) {
+        error = e;
+      }
+    }
+    String what = error == null ? "Failed" : "Failed with " + error.ename()
+        + (error.evalue().isEmpty() ? "" : ": " + firstLine(error.evalue()));
+    return what + " after " + Deadline.seconds(round(wall)) + "; " + KEPT + ".";
+  }
+
+  static String interrupted(ExecutionStatus why, Duration timeout, Duration wall, boolean kept, String restartFailure) {
+    String what = why == ExecutionStatus.TIMEOUT
+        ? "Timed out after " + Deadline.seconds(timeout)
+        : "Cancelled after " + Deadline.seconds(round(wall));
+    if (kept) {
+      return what + "; the kernel was interrupted and its state was kept.";
+    }
+    if (restartFailure != null) {
+      return what + "; the kernel did not stop when interrupted and could not be restarted (" + restartFailure
+          + "); " + LOST + ".";
+    }
+    return what + "; the kernel did not stop when interrupted, so it was restarted and " + LOST + ".";
+  }
+
+  static String died(String reason) {
+    return "The kernel died (it may have run out of memory; " + reason + "); it is being restarted and " + LOST + ".";
+  }
+
+  static String cancelledBeforeStart() {
+    return "Cancelled before it started; nothing ran and the kernel's state is unchanged.";
+  }
+
+  static String notStarted(String why) {
+    return "Did not run: the kernel could not be started (" + why + ").";
+  }
+
+  private static Duration round(Duration d) {
+    return Duration.ofMillis(Math.max(100, (d.toMillis() + 50) / 100 * 100));
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+}
