@@ -41,6 +41,7 @@ public final class KernelManager extends VerticleBase {
   private volatile KernelState state = KernelState.NOT_STARTED;
   private volatile Integer executionCount;
   private volatile Instant lastActivity = Instant.now();
+  private volatile int deaths;
 
   public KernelManager(JupyterRestClient rest, String specName, KernelSettings settings) {
     this.rest = Objects.requireNonNull(rest, "rest");
@@ -99,6 +100,11 @@ public final class KernelManager extends VerticleBase {
 
   public Integer executionCount() {
     return executionCount;
+  }
+
+  /** How often this kernel died (and was restarted): a change tells a caller its state was lost meanwhile. */
+  public int deaths() {
+    return deaths;
   }
 
   public Instant lastActivity() {
@@ -267,6 +273,7 @@ public final class KernelManager extends VerticleBase {
     }
     LOG.warn("Kernel {} ({}) died: {}", kernelId, specName, reason);
     state = KernelState.DEAD;
+    deaths++;
     deathListener.accept(reason);
     restartOnContext();
   }

@@ -1,0 +1,195 @@
+package dev.kernelbroker.session;
+
+import dev.kernelbroker.jupyter.ExecuteRequest;
+import dev.kernelbroker.jupyter.Execution;
+import dev.kernelbroker.jupyter.ExecutionResult;
+import dev.kernelbroker.jupyter.ExecutionStatus;
+import dev.kernelbroker.jupyter.KernelState;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * One caller's notebook: a Python and a Bash kernel, started on first use and never shared. Calls run one
+ * after another in arrival order; when state is lost between calls, the next result says so.
+ */
+public final class KernelSession {
+  private final String id;
+  private final KernelLauncher launcher;
+  private final Instant created = Instant.now();
+  private final Map<Language, KernelSlot> slots = new EnumMap<>(Language.class);
+  private final List<String> pendingNotices = new ArrayList<>();
+  private final Map<Language, String> lostState = new EnumMap<>(Language.class);
+  private Future<Void> tail = Future.succeededFuture();
+  private volatile Instant lastActivity = created;
+  private int running;
+  private boolean closed;
+
+  KernelSession(String id, KernelLauncher launcher) {
+    this.id = id;
+    this.launcher = launcher;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Instant lastActivity() {
+    return lastActivity;
+  }
+
+  synchronized boolean busy() {
+    return running > 0;
+  }
+
+  synchronized void notice(String text) {
+    pendingNotices.add(text);
+  }
+
+  /**
+   * Runs {@code request} in this session's kernel for {@code language}, after the calls before it.
+   * {@code onCancel} receives the action that cancels this run (interrupting it if it already started).
+   */
+  public Future<ExecutionResult> execute(Language language, ExecuteRequest request, Consumer<Runnable> onCancel) {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    AtomicReference<Execution> started = new AtomicReference<>();
+    onCancel.accept(() -> {
+      cancelled.set(true);
+      Execution execution = started.get();
+      if (execution != null) {
+        execution.cancel();
+      }
+    });
+    Future<ExecutionResult> result;
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new IllegalStateException("kernel session " + id + " is closed"));
+      }
+      running++;
+      lastActivity = Instant.now();
+      result = tail.transform(previous -> run(language, request, cancelled, started));
+      tail = result.<Void>mapEmpty().otherwiseEmpty();
+    }
+    return result.andThen(done -> {
+      synchronized (this) {
+        running--;
+        lastActivity = Instant.now();
+      }
+    });
+  }
+
+  private Future<ExecutionResult> run(Language language, ExecuteRequest request, AtomicBoolean cancelled,
+      AtomicReference<Execution> started) {
+    if (cancelled.get()) {
+      return Future.succeededFuture(SessionNotices.notRun(ExecutionStatus.CANCELLED,
+          "Cancelled before it started: nothing ran, and the session's state is unchanged."));
+    }
+    List<String> notices = new ArrayList<>();
+    return slotFor(language, notices).compose(slot -> {
+      Execution execution = slot.manager.client().execute(request);
+      started.set(execution);
+      if (cancelled.get()) {
+        execution.cancel();
+      }
+      return execution.result().compose(result -> result.status() == ExecutionStatus.KERNEL_DIED
+          ? checkSandbox(language, slot, notices).map(result)
+          : Future.succeededFuture(result));
+    }).map(result -> SessionNotices.prepend(notices, result));
+  }
+
+  /** After a kernel died: was it the whole sandbox? Then every kernel of this session is gone. */
+  private Future<Void> checkSandbox(Language language, KernelSlot slot, List<String> notices) {
+    slot.diedUnreported(); // this death is reported by the result itself
+    return launcher.verifiedGeneration().map(generation -> {
+      if (generation != slot.generation) {
+        notices.add(SessionNotices.sandboxReplaced(language));
+        synchronized (this) {
+          dropSlotsOlderThan(generation);
+          lostState.remove(language);
+        }
+      }
+      return null;
+    }).otherwiseEmpty().mapEmpty();
+  }
+
+  private Future<KernelSlot> slotFor(Language language, List<String> notices) {
+    return launcher.generation().compose(generation -> {
+      KernelSlot slot;
+      synchronized (this) {
+        notices.addAll(pendingNotices);
+        pendingNotices.clear();
+        dropSlotsOlderThan(generation);
+        String lost = lostState.remove(language);
+        if (lost != null) {
+          notices.add(lost);
+        }
+        slot = slots.get(language);
+      }
+      if (slot != null) {
+        if (slot.diedUnreported()) {
+          notices.add(SessionNotices.kernelDiedBetweenCalls(language));
+        }
+        return Future.succeededFuture(slot);
+      }
+      return launcher.launch(language).compose(launched -> {
+        KernelSlot fresh = new KernelSlot(launched);
+        synchronized (this) {
+          if (!closed) {
+            slots.put(language, fresh);
+            return Future.succeededFuture(fresh);
+          }
+        }
+        return fresh.manager.shutdown().transform(ignored ->
+            Future.failedFuture(new IllegalStateException("kernel session " + id + " closed while starting")));
+      });
+    });
+  }
+
+  /** Kernels of an earlier sandbox no longer exist; remember to tell the caller when that language runs next. */
+  private void dropSlotsOlderThan(long generation) {
+    slots.entrySet().removeIf(entry -> {
+      if (entry.getValue().generation == generation) {
+        return false;
+      }
+      lostState.put(entry.getKey(), SessionNotices.sandboxReplaced(entry.getKey()));
+      entry.getValue().manager.shutdown();
+      return true;
+    });
+  }
+
+  public synchronized SessionStatus status() {
+    List<KernelStatus> kernels = new ArrayList<>();
+    for (Language language : Language.values()) {
+      KernelSlot slot = slots.get(language);
+      kernels.add(slot == null
+          ? new KernelStatus(language, KernelState.NOT_STARTED.wire(), null, null)
+          : new KernelStatus(language, slot.manager.state().wire(), slot.manager.executionCount(),
+              slot.manager.lastActivity()));
+    }
+    return new SessionStatus(id, created, lastActivity, kernels);
+  }
+
+  synchronized int liveKernels() {
+    return slots.size();
+  }
+
+  /** Shuts both kernels down; runs still queued end as cancelled. */
+  public Future<Void> close() {
+    List<KernelSlot> closing;
+    synchronized (this) {
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      closed = true;
+      closing = List.copyOf(slots.values());
+      slots.clear();
+    }
+    return Future.join(closing.stream().map(slot -> slot.manager.shutdown()).toList()).mapEmpty();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.kernelbroker.session;
+
+/** The kernels a session has, by the kernelspec that runs them. */
+public enum Language {
+  PYTHON("python3", "Python"),
+  BASH("bash", "Bash");
+
+  private final String kernelSpec;
+  private final String displayName;
+
+  Language(String kernelSpec, String displayName) {
+    this.kernelSpec = kernelSpec;
+    this.displayName = displayName;
+  }
+
+  public String kernelSpec() {
+    return kernelSpec;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+}

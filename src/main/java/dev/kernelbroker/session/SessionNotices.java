@@ -1,0 +1,45 @@
+package dev.kernelbroker.session;
+
+import dev.kernelbroker.jupyter.ExecutionResult;
+import dev.kernelbroker.jupyter.ExecutionStatus;
+import dev.kernelbroker.jupyter.Output;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a session tells its caller beyond the kernel's own output: lost state, runs that never started. */
+final class SessionNotices {
+  private SessionNotices() {}
+
+  static String sandboxReplaced(Language language) {
+    return "The sandbox container had stopped (killed, crashed or out of memory) and was replaced: this session's "
+        + language.displayName() + " kernel was started afresh, so all earlier variables, imports and shell state"
+        + " are gone. Files in /workspace are kept.";
+  }
+
+  static String kernelDiedBetweenCalls(Language language) {
+    return "The " + language.displayName() + " kernel died after the previous call (for example out of memory) and"
+        + " was restarted: all earlier variables, imports and shell state are gone.";
+  }
+
+  static String expired(Duration idle) {
+    return "This session's kernels were shut down after " + idle.toMinutes() + " min without use; new kernels were"
+        + " started, so earlier variables and imports are gone. Files in /workspace are kept.";
+  }
+
+  /** The result with the notices put first, and its summary saying state was lost. */
+  static ExecutionResult prepend(List<String> notices, ExecutionResult result) {
+    if (notices.isEmpty()) {
+      return result;
+    }
+    List<Output> outputs = new ArrayList<>();
+    notices.forEach(n -> outputs.add(new Output.NoticeOutput(n)));
+    outputs.addAll(result.outputs());
+    return new ExecutionResult(outputs, result.status(), false, result.executionCount(), result.wallTime(),
+        String.join(" ", notices) + " " + result.summary());
+  }
+
+  static ExecutionResult notRun(ExecutionStatus status, String summary) {
+    return new ExecutionResult(List.of(), status, true, null, Duration.ZERO, summary);
+  }
+}
