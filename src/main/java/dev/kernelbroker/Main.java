@@ -1,7 +1,95 @@
 package dev.kernelbroker;
 
+import ch.qos.logback.classic.Level;
+import dev.kernelbroker.config.BrokerConfig;
+import dev.kernelbroker.config.ConfigException;
+import dev.kernelbroker.mcp.transport.McpHttpServer;
+import dev.kernelbroker.mcp.transport.McpHttpSettings;
+import dev.kernelbroker.mcp.transport.StdioTransport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar kernel-broker.jar [--stdio]}: serves MCP over HTTP (default) or on stdin/stdout. */
 public final class Main {
+  private static final String USAGE = """
+      usage: java -jar kernel-broker.jar [--stdio]
+        (no arguments)  serve MCP over HTTP: Streamable HTTP at /mcp, HTTP+SSE at /sse, health at /health
+        --stdio         speak MCP on stdin/stdout (for clients that start servers as processes)
+      Configuration: BROKER_* environment variables or a .env file in the working directory (see README).""";
+
+  private Main() {}
+
   public static void main(String[] args) {
-    System.err.println("kernel-broker: not wired yet");
+    List<String> arguments = List.of(args);
+    if (arguments.contains("--help") || arguments.contains("-h")) {
+      System.err.println(USAGE);
+      return;
+    }
+    if (!arguments.isEmpty() && !arguments.equals(List.of("--stdio"))) {
+      System.err.println("kernel-broker: unknown arguments " + arguments + "\n" + USAGE);
+      System.exit(2);
+    }
+    boolean stdio = arguments.contains("--stdio");
+    OutputStream stdout = stdio ? StdioTransport.claimStdout() : null; // before anything can print to stdout
+    BrokerConfig config;
+    try {
+      config = BrokerConfig.fromEnvironment();
+    } catch (ConfigException e) {
+      System.err.println("kernel-broker: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    setLogLevel(config.logLevel());
+    Logger log = LoggerFactory.getLogger(Main.class);
+    config.unknownVariables().forEach(v -> log.warn("{} is not a Kernel Broker setting; it is ignored", v));
+
+    Vertx vertx = Vertx.vertx();
+    Broker broker = new Broker(vertx, config);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker, vertx), "kernel-broker-shutdown"));
+    Future<Void> running = broker.checkRuntime()
+        .onSuccess(v -> broker.warmUp())
+        .compose(v -> stdio ? serveStdio(broker, stdout) : serveHttp(broker, vertx, log));
+    running.onFailure(e -> {
+      log.error("kernel-broker cannot start: {}", e.getMessage());
+      System.exit(1);
+    });
+  }
+
+  private static Future<Void> serveHttp(Broker broker, Vertx vertx, Logger log) {
+    var server = broker.config().server();
+    McpHttpSettings settings = new McpHttpSettings(server.host(), server.port(), server.allowedOrigins(),
+        server.authToken(), server.maxRequestBytes(), server.sessionIdleTimeout());
+    McpHttpServer http = new McpHttpServer(vertx, broker.mcp(), settings,
+        () -> Future.succeededFuture(broker.status().health()));
+    return http.start().map(port -> {
+      String base = "http://" + (server.host().contains(":") ? "[" + server.host() + "]" : server.host()) + ":" + port;
+      log.info("Kernel Broker {} listening: Streamable HTTP {}/mcp, SSE {}/sse, health {}/health{}", Broker.VERSION,
+          base, base, base, server.authToken().isPresent() ? " (bearer token required)" : "");
+      return null;
+    });
+  }
+
+  /** Serves one MCP session on stdin/stdout; when stdin closes, the kernels and sandbox go and the JVM exits. */
+  private static Future<Void> serveStdio(Broker broker, OutputStream stdout) {
+    StdioTransport transport = new StdioTransport(broker.mcp(), System.in, stdout);
+    return transport.start().onComplete(done -> System.exit(0));
+  }
+
+  private static void stop(Broker broker, Vertx vertx) {
+    try {
+      broker.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("kernel-broker: shutdown did not finish cleanly: " + e);
+    }
+  }
+
+  private static void setLogLevel(BrokerConfig.LogLevelName level) {
+    Level logback = Level.toLevel(level.name(), Level.INFO);
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.kernelbroker")).setLevel(logback);
   }
 }

@@ -48,6 +48,14 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   }
 
   @Override
+  public Future<Void> checkAvailable() {
+    return blocking(() -> {
+      DockerConnection.ping(docker);
+      return null;
+    });
+  }
+
+  @Override
   public Future<Void> prepare() {
     return blocking(() -> {
       DockerConnection.ping(docker);

@@ -50,6 +50,23 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
   }
 
   @Override
+  public Future<Void> checkAvailable() {
+    return vertx.executeBlocking(() -> {
+      try {
+        Process probe = new ProcessBuilder(COMMAND, "--version").redirectErrorStream(true).start();
+        if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+          return null;
+        }
+        probe.destroyForcibly();
+      } catch (IOException e) {
+        // reported below
+      }
+      throw new SandboxException("BROKER_RUNTIME=local needs " + COMMAND + " on PATH, and it does not run. Install"
+          + " Jupyter Server (Debian: apt install jupyter-server python3-ipykernel python3-pexpect)");
+    }, false);
+  }
+
+  @Override
   public Future<Void> prepare() {
     LOG.warn("BROKER_RUNTIME=local: user code runs on this machine with this process's rights, NOT in a sandbox");
     return vertx.executeBlocking(() -> {

@@ -10,6 +10,9 @@ public interface SandboxRuntime {
   /** What runs: the image name, or the local command. */
   String description();
 
+  /** A quick check that this runtime can work at all (the engine answers, the command exists). */
+  Future<Void> checkAvailable();
+
   /** One-time checks before the first start: the engine answers, leftovers removed, the image present. */
   Future<Void> prepare();
 

@@ -8,4 +8,10 @@ public record SessionStatus(String id, Instant created, Instant lastActivity, Li
   public SessionStatus {
     kernels = List.copyOf(kernels);
   }
+
+  /** A session that has run nothing yet: no kernels, no times. */
+  public static SessionStatus notStarted(String id) {
+    return new SessionStatus(id, null, null, java.util.Arrays.stream(Language.values())
+        .map(l -> new KernelStatus(l, dev.kernelbroker.jupyter.KernelState.NOT_STARTED.wire(), null, null)).toList());
+  }
 }

@@ -1,0 +1,22 @@
+package dev.kernelbroker.sandbox;
+
+import dev.kernelbroker.config.SandboxSettings;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+
+/** Picks the runtime that {@code BROKER_RUNTIME} names. */
+public final class SandboxRuntimes {
+  private SandboxRuntimes() {}
+
+  public static SandboxRuntime create(Vertx vertx, SandboxSettings settings) {
+    ReadinessProbe readiness = new ReadinessProbe(vertx, WebClient.create(vertx, new WebClientOptions()
+        .setKeepAlive(false)));
+    return switch (settings.runtime()) {
+      case DOCKER -> new DockerSandboxRuntime(vertx, settings, DockerConnection.open(), readiness);
+      case LOCAL -> new LocalSandboxRuntime(vertx, settings,
+          Path.of(System.getProperty("user.home"), ".kernel-broker", "local"), readiness);
+    };
+  }
+}

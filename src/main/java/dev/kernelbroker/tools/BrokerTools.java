@@ -1,0 +1,22 @@
+package dev.kernelbroker.tools;
+
+import dev.kernelbroker.config.ExecutionSettings;
+import dev.kernelbroker.mcp.server.McpTool;
+import dev.kernelbroker.session.KernelSessionRegistry;
+import dev.kernelbroker.session.Language;
+import io.vertx.core.Vertx;
+import java.util.List;
+
+/** The MCP tools the broker offers, joined to the kernel sessions. */
+public final class BrokerTools {
+  private BrokerTools() {}
+
+  public static List<McpTool> create(Vertx vertx, KernelSessionRegistry registry, ExecutionSettings limits,
+      BrokerStatus status) {
+    McpKernelSessions sessions = new McpKernelSessions(registry);
+    return List.of(
+        new ExecuteCodeTool(vertx, Language.PYTHON, sessions, limits),
+        new ExecuteCodeTool(vertx, Language.BASH, sessions, limits),
+        new KernelStatusTool(sessions, status));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.kernelbroker.tools;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kernelbroker.mcp.protocol.CallToolResult;
+import dev.kernelbroker.mcp.protocol.McpJson;
+import dev.kernelbroker.mcp.protocol.ToolAnnotations;
+import dev.kernelbroker.mcp.protocol.ToolDefinition;
+import dev.kernelbroker.mcp.server.McpTool;
+import dev.kernelbroker.mcp.server.ToolInvocation;
+import dev.kernelbroker.session.KernelSession;
+import dev.kernelbroker.session.KernelStatus;
+import dev.kernelbroker.session.SessionStatus;
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/** {@code get_kernel_status}: the sandbox, the caller's kernels and broker-wide counts, as JSON text. */
+public final class KernelStatusTool implements McpTool {
+  private final McpKernelSessions sessions;
+  private final BrokerStatus broker;
+
+  KernelStatusTool(McpKernelSessions sessions, BrokerStatus broker) {
+    this.sessions = sessions;
+    this.broker = broker;
+  }
+
+  @Override
+  public ToolDefinition definition() {
+    return new ToolDefinition("get_kernel_status", ToolDescriptions.status(), ToolDefinition.noArguments(),
+        new ToolAnnotations("Kernel status", true, false, true, false));
+  }
+
+  @Override
+  public Future<CallToolResult> call(ToolInvocation invocation) {
+    if (!invocation.arguments().isEmpty()) {
+      return Future.succeededFuture(CallToolResult.error("get_kernel_status takes no arguments"));
+    }
+    ObjectNode status = broker.snapshot();
+    Optional<KernelSession> mine = sessions.registry().find(invocation.session().id());
+    status.set("session", session(mine.map(KernelSession::status)
+        .orElseGet(() -> SessionStatus.notStarted(invocation.session().id()))));
+    return Future.succeededFuture(CallToolResult.text(status.toPrettyString()));
+  }
+
+  private static ObjectNode session(SessionStatus status) {
+    ObjectNode node = McpJson.object().put("id", status.id());
+    if (status.created() != null) {
+      node.put("created", status.created().toString()).put("last_activity", status.lastActivity().toString());
+    }
+    ObjectNode kernels = node.putObject("kernels");
+    for (KernelStatus k : status.kernels()) {
+      ObjectNode kernel = kernels.putObject(k.language().kernelSpec()).put("state", k.state());
+      if (k.executionCount() != null) {
+        kernel.put("execution_count", k.executionCount());
+      }
+      if (k.lastActivity() != null) {
+        kernel.put("last_activity", k.lastActivity().toString());
+      }
+    }
+    return node;
+  }
+
+}

@@ -1,0 +1,32 @@
+package dev.kernelbroker.tools;
+
+import dev.kernelbroker.mcp.server.McpSession;
+import dev.kernelbroker.session.KernelSession;
+import dev.kernelbroker.session.KernelSessionRegistry;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Today's binding: each MCP session has its own kernel session, closed when the MCP session ends. */
+final class McpKernelSessions {
+  private final KernelSessionRegistry registry;
+  private final Set<String> bound = ConcurrentHashMap.newKeySet();
+
+  McpKernelSessions(KernelSessionRegistry registry) {
+    this.registry = registry;
+  }
+
+  KernelSessionRegistry registry() {
+    return registry;
+  }
+
+  KernelSession forCaller(McpSession caller) {
+    String id = caller.id();
+    if (bound.add(id)) {
+      caller.onClose(() -> {
+        bound.remove(id);
+        registry.close(id);
+      });
+    }
+    return registry.obtain(id);
+  }
+}

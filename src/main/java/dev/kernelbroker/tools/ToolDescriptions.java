@@ -1,0 +1,35 @@
+package dev.kernelbroker.tools;
+
+import dev.kernelbroker.config.ExecutionSettings;
+import dev.kernelbroker.session.Language;
+
+/** What a model needs to know to use the tools well; kept together so the texts stay consistent. */
+final class ToolDescriptions {
+  private ToolDescriptions() {}
+
+  static String execute(Language language, ExecutionSettings limits) {
+    String common = " State persists between calls, like cells of one notebook: this conversation has its own"
+        + " kernel, never shared with another client. The working directory /workspace is the user's shared"
+        + " folder: files written there are visible to the user. There is no stdin: code that waits for input"
+        + " fails at once. Timeout: " + limits.defaultTimeout().toSeconds() + " s by default, at most "
+        + limits.maxTimeout().toSeconds() + " s (timeout_seconds); on timeout the code is interrupted, and the"
+        + " result says whether the session's state survived. Output beyond " + limits.maxOutputChars()
+        + " characters is cut in the middle. Errors come back with isError true and the full error text.";
+    return switch (language) {
+      case PYTHON -> "Run Python 3 code in a persistent IPython kernel inside a sandbox container."
+          + " Installed: numpy, pandas, scipy, matplotlib, seaborn, pillow, requests, openpyxl (no pip install:"
+          + " the sandbox has no package index). The value of the last expression is shown, as in a notebook."
+          + " Plots (plt.show() or a figure as the last expression) come back as PNG images." + common;
+      case BASH -> "Run Bash commands in a persistent shell inside the same sandbox container as the Python"
+          + " kernel (same /workspace files). cd, exported and plain variables, functions and aliases persist."
+          + " stdout and stderr are reported separately; a non-zero exit status of the last command is an error."
+          + " Common tools: coreutils, grep, sed, awk, curl, git, python3." + common;
+    };
+  }
+
+  static String status() {
+    return "Show the sandbox (runtime, image, state, resource limits), this conversation's Python and Bash kernels"
+        + " (state: idle, busy, dead or not started; execution count; last activity), and broker-wide counts."
+        + " Starts nothing.";
+  }
+}
