@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n');
@@ -37,7 +37,11 @@ function makeTransport({ kind, token, rest }) {
     case 'http':
       return new StreamableHTTPClientTransport(new URL(rest[0]), { requestInit });
     case 'stdio':
-      return new StdioClientTransport({ command: rest[0], args: rest.slice(1), stderr: 'inherit' });
+      // The SDK passes only a safe subset of the environment; the server's own settings must reach it too.
+      return new StdioClientTransport({ command: rest[0], args: rest.slice(1), stderr: 'inherit', env: {
+        ...getDefaultEnvironment(),
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(BROKER_|DOCKER_)/.test(k))),
+      } });
     default:
       throw new Error(`unknown transport ${kind}; use sse, http or stdio`);
   }

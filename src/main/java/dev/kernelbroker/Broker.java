@@ -4,6 +4,8 @@ import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.jupyter.OutputLimits;
 import dev.kernelbroker.mcp.server.McpServer;
+import dev.kernelbroker.mcp.transport.McpHttpServer;
+import dev.kernelbroker.mcp.transport.McpHttpSettings;
 import dev.kernelbroker.sandbox.SandboxManager;
 import dev.kernelbroker.sandbox.SandboxRuntimes;
 import dev.kernelbroker.session.KernelLauncher;
@@ -31,6 +33,7 @@ public final class Broker {
   private final KernelSessionRegistry sessions;
   private final BrokerStatus status;
   private final McpServer mcp;
+  private McpHttpServer http;
 
   public Broker(Vertx vertx, BrokerConfig config) {
     this.vertx = vertx;
@@ -81,7 +84,18 @@ public final class Broker {
             e.getMessage()));
   }
 
+  /** Starts the HTTP endpoint (port 0 picks a free one); the future holds the bound port. */
+  public Future<Integer> serveHttp() {
+    var server = config.server();
+    http = new McpHttpServer(vertx, mcp, new McpHttpSettings(server.host(), server.port(), server.allowedOrigins(),
+        server.authToken(), server.maxRequestBytes(), server.sessionIdleTimeout()),
+        () -> Future.succeededFuture(status.health()));
+    return http.start();
+  }
+
+  /** Closes the endpoint, then every kernel session, then the sandbox. */
   public Future<Void> close() {
-    return sessions.closeAll().eventually(sandbox::close);
+    Future<Void> endpoint = http == null ? Future.succeededFuture() : http.close();
+    return endpoint.eventually(sessions::closeAll).eventually(sandbox::close);
   }
 }

@@ -3,8 +3,6 @@ package dev.kernelbroker;
 import ch.qos.logback.classic.Level;
 import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.config.ConfigException;
-import dev.kernelbroker.mcp.transport.McpHttpServer;
-import dev.kernelbroker.mcp.transport.McpHttpSettings;
 import dev.kernelbroker.mcp.transport.StdioTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,20 +51,16 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker, vertx), "kernel-broker-shutdown"));
     Future<Void> running = broker.checkRuntime()
         .onSuccess(v -> broker.warmUp())
-        .compose(v -> stdio ? serveStdio(broker, stdout) : serveHttp(broker, vertx, log));
+        .compose(v -> stdio ? serveStdio(broker, stdout) : serveHttp(broker, log));
     running.onFailure(e -> {
       log.error("kernel-broker cannot start: {}", e.getMessage());
       System.exit(1);
     });
   }
 
-  private static Future<Void> serveHttp(Broker broker, Vertx vertx, Logger log) {
+  private static Future<Void> serveHttp(Broker broker, Logger log) {
     var server = broker.config().server();
-    McpHttpSettings settings = new McpHttpSettings(server.host(), server.port(), server.allowedOrigins(),
-        server.authToken(), server.maxRequestBytes(), server.sessionIdleTimeout());
-    McpHttpServer http = new McpHttpServer(vertx, broker.mcp(), settings,
-        () -> Future.succeededFuture(broker.status().health()));
-    return http.start().map(port -> {
+    return broker.serveHttp().map(port -> {
       String base = "http://" + (server.host().contains(":") ? "[" + server.host() + "]" : server.host()) + ":" + port;
       log.info("Kernel Broker {} listening: Streamable HTTP {}/mcp, SSE {}/sse, health {}/health{}", Broker.VERSION,
           base, base, base, server.authToken().isPresent() ? " (bearer token required)" : "");

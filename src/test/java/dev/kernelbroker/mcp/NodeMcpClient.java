@@ -23,16 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The official TypeScript MCP client (src/test/node/mcp-driver.mjs) in a child process, with typed
  * calls and deadlines, so tests see exactly what a real agent would.
  */
-final class NodeMcpClient implements AutoCloseable {
+public final class NodeMcpClient implements AutoCloseable {
   static final Duration DEADLINE = Duration.ofSeconds(30);
 
   /** The outcome of one tools/call; progress holds the notifications the client received. */
-  record CallOutcome(boolean ok, JsonNode result, JsonNode error, List<JsonNode> progress) {
-    String text() {
+  public record CallOutcome(boolean ok, JsonNode result, JsonNode error, List<JsonNode> progress) {
+    public String text() {
       return result.path("content").path(0).path("text").asText();
     }
 
-    boolean isError() {
+    public boolean isError() {
       return result.path("isError").asBoolean(false);
     }
   }
@@ -45,22 +45,24 @@ final class NodeMcpClient implements AutoCloseable {
   private final List<JsonNode> logs = new CopyOnWriteArrayList<>();
   private final CompletableFuture<JsonNode> connected = new CompletableFuture<>();
 
-  private NodeMcpClient(List<String> driverArgs) throws IOException {
+  private NodeMcpClient(List<String> driverArgs, Map<String, String> env) throws IOException {
     Path projectDir = Path.of(System.getProperty("kernelbroker.projectDir", System.getProperty("user.dir")));
     List<String> command = new ArrayList<>(List.of("node", projectDir.resolve("src/test/node/mcp-driver.mjs").toString()));
     command.addAll(driverArgs);
-    process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().putAll(env);
+    process = builder.start();
     stdin = process.getOutputStream();
     Thread reader = new Thread(this::readEvents, "node-mcp-client-reader");
     reader.setDaemon(true);
     reader.start();
   }
 
-  static NodeMcpClient sse(String url, String token) throws Exception {
+  public static NodeMcpClient sse(String url, String token) throws Exception {
     return start(withToken(token, "sse", url));
   }
 
-  static NodeMcpClient streamableHttp(String url, String token) throws Exception {
+  public static NodeMcpClient streamableHttp(String url, String token) throws Exception {
     return start(withToken(token, "http", url));
   }
 
@@ -71,12 +73,23 @@ final class NodeMcpClient implements AutoCloseable {
     return start(List.of("stdio", java, "-cp", classpath, StdioTestServer.class.getName()));
   }
 
+  /** Launches {@code command} as a stdio MCP server; {@code env} (e.g. BROKER_* settings) reaches it. */
+  public static NodeMcpClient stdio(List<String> command, Map<String, String> env) throws Exception {
+    List<String> args = new ArrayList<>(List.of("stdio"));
+    args.addAll(command);
+    return start(args, env);
+  }
+
   private static List<String> withToken(String token, String kind, String url) {
     return token == null ? List.of(kind, url) : List.of("--token", token, kind, url);
   }
 
   private static NodeMcpClient start(List<String> args) throws Exception {
-    NodeMcpClient client = new NodeMcpClient(args);
+    return start(args, Map.of());
+  }
+
+  private static NodeMcpClient start(List<String> args, Map<String, String> env) throws Exception {
+    NodeMcpClient client = new NodeMcpClient(args, env);
     try {
       client.connected.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -87,31 +100,31 @@ final class NodeMcpClient implements AutoCloseable {
   }
 
   /** The driver's "connected" event: serverInfo, capabilities, instructions, sessionId. */
-  JsonNode connectedInfo() {
+  public JsonNode connectedInfo() {
     return connected.join();
   }
 
-  List<JsonNode> logs() {
+  public List<JsonNode> logs() {
     return logs;
   }
 
-  JsonNode listTools() throws Exception {
+  public JsonNode listTools() throws Exception {
     return await(send(McpJson.object().put("cmd", "listTools")));
   }
 
-  JsonNode ping() throws Exception {
+  public JsonNode ping() throws Exception {
     return await(send(McpJson.object().put("cmd", "ping")));
   }
 
-  JsonNode terminateSession() throws Exception {
+  public JsonNode terminateSession() throws Exception {
     return await(send(McpJson.object().put("cmd", "terminate")));
   }
 
-  CallOutcome callTool(String name, ObjectNode arguments) throws Exception {
+  public CallOutcome callTool(String name, ObjectNode arguments) throws Exception {
     return callToolAsync(name, arguments, false, null).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
   }
 
-  CompletableFuture<CallOutcome> callToolAsync(
+  public CompletableFuture<CallOutcome> callToolAsync(
       String name, ObjectNode arguments, boolean withProgress, Long cancelAfterMs) throws IOException {
     ObjectNode command = McpJson.object().put("cmd", "callTool").put("name", name)
         .put("withProgress", withProgress).put("timeoutMs", DEADLINE.toMillis());
