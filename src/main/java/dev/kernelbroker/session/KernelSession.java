@@ -120,34 +120,45 @@ public final class KernelSession {
 
   private Future<KernelSlot> slotFor(Language language, List<String> notices) {
     return launcher.generation().compose(generation -> {
-      KernelSlot slot;
+      KernelSlot existing;
       synchronized (this) {
-        notices.addAll(pendingNotices);
-        pendingNotices.clear();
-        dropSlotsOlderThan(generation);
-        String lost = lostState.remove(language);
-        if (lost != null) {
-          notices.add(lost);
-        }
-        slot = slots.get(language);
+        existing = slots.get(language);
       }
-      if (slot != null) {
-        if (slot.diedUnreported()) {
-          notices.add(SessionNotices.kernelDiedBetweenCalls(language));
-        }
-        return Future.succeededFuture(slot);
+      // A kernel that died may have died with its sandbox: ask before running code in it.
+      return existing != null && existing.suspect()
+          ? launcher.verifiedGeneration().compose(confirmed -> pick(language, confirmed, notices))
+          : pick(language, generation, notices);
+    });
+  }
+
+  private Future<KernelSlot> pick(Language language, long generation, List<String> notices) {
+    KernelSlot slot;
+    synchronized (this) {
+      notices.addAll(pendingNotices);
+      pendingNotices.clear();
+      dropSlotsOlderThan(generation);
+      String lost = lostState.remove(language);
+      if (lost != null) {
+        notices.add(lost);
       }
-      return launcher.launch(language).compose(launched -> {
-        KernelSlot fresh = new KernelSlot(launched);
-        synchronized (this) {
-          if (!closed) {
-            slots.put(language, fresh);
-            return Future.succeededFuture(fresh);
-          }
+      slot = slots.get(language);
+    }
+    if (slot != null) {
+      if (slot.diedUnreported()) {
+        notices.add(SessionNotices.kernelDiedBetweenCalls(language));
+      }
+      return Future.succeededFuture(slot);
+    }
+    return launcher.launch(language).compose(launched -> {
+      KernelSlot fresh = new KernelSlot(launched);
+      synchronized (this) {
+        if (!closed) {
+          slots.put(language, fresh);
+          return Future.succeededFuture(fresh);
         }
-        return fresh.manager.shutdown().transform(ignored ->
-            Future.failedFuture(new IllegalStateException("kernel session " + id + " closed while starting")));
-      });
+      }
+      return fresh.manager.shutdown().transform(ignored ->
+          Future.failedFuture(new IllegalStateException("kernel session " + id + " closed while starting")));
     });
   }
 

@@ -1,0 +1,50 @@
+package dev.kernelbroker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kernelbroker.mcp.NodeMcpClient;
+import dev.kernelbroker.mcp.NodeMcpClient.CallOutcome;
+import dev.kernelbroker.mcp.protocol.McpJson;
+import dev.kernelbroker.testsupport.DockerAvailable;
+import dev.kernelbroker.testsupport.SandboxContainers;
+import dev.kernelbroker.testsupport.SandboxImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code java -jar kernel-broker.jar --stdio}, started by the official TypeScript client as Claude Desktop does. */
+@ExtendWith(DockerAvailable.class)
+class BrokerStdioIT {
+
+  @Test
+  void servesToolsOnStdioAndRemovesItsSandboxWhenStdinCloses() throws Exception {
+    SandboxImages.sandbox();
+    Path workspace = Files.createTempDirectory("kb-stdio").resolve("workspace");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Set<String> before = SandboxContainers.running();
+    try (NodeMcpClient client = NodeMcpClient.stdio(
+        List.of(java, "-jar", System.getProperty("kernelbroker.jar"), "--stdio"),
+        Map.of("BROKER_WORKSPACE_DIR", workspace.toString(), "BROKER_SANDBOX_MEMORY", "1g"))) {
+      assertEquals("kernel-broker", client.connectedInfo().path("serverInfo").path("name").asText());
+      assertEquals(3, client.listTools().path("tools").size());
+
+      client.callTool("execute_python_code", McpJson.object().put("command", "total = 20 + 1"));
+      CallOutcome value = client.callTool("execute_python_code", McpJson.object().put("command", "total * 2"));
+      assertTrue(value.text().contains("42"), value.text());
+
+      CallOutcome file = client.callTool("execute_bash_code",
+          McpJson.object().put("command", "echo from-the-sandbox > /workspace/note.txt && id -u"));
+      assertFalse(file.isError(), file.text());
+      assertEquals("1000", file.text().strip());
+      assertEquals("from-the-sandbox", Files.readString(workspace.resolve("note.txt")).strip());
+      assertTrue(SandboxContainers.running().size() > before.size(), "a sandbox container runs for the session");
+    }
+    assertTrue(SandboxContainers.onlyThoseRemain(before, 30), "the sandbox container is removed when stdin closes");
+  }
+}

@@ -1,0 +1,81 @@
+package dev.kernelbroker.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kernelbroker.jupyter.ExecuteRequest;
+import dev.kernelbroker.jupyter.ExecutionResult;
+import dev.kernelbroker.jupyter.ExecutionStatus;
+import dev.kernelbroker.session.KernelSession;
+import dev.kernelbroker.session.Language;
+import dev.kernelbroker.testsupport.Await;
+import dev.kernelbroker.testsupport.DockerAvailable;
+import dev.kernelbroker.testsupport.SandboxContainers;
+import dev.kernelbroker.testsupport.TestBroker;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The broker's own sandbox container: hardening, limits, loss and recovery, removal. */
+@ExtendWith(DockerAvailable.class)
+class SandboxLifecycleIT {
+  private static final Duration CALL = Duration.ofSeconds(120);
+
+  private static ExecutionResult run(KernelSession session, Language language, String code) {
+    return Await.result(session.execute(language, new ExecuteRequest(code, Duration.ofSeconds(60)), cancel -> { }),
+        CALL);
+  }
+
+  @Test
+  void runsHardenedAndIsRemovedWhenTheBrokerStops() throws Exception {
+    Set<String> before = SandboxContainers.running();
+    try (TestBroker broker = new TestBroker()) {
+      KernelSession session = broker.broker().sessions().obtain("hardening");
+      ExecutionResult who = run(session, Language.BASH, "id -u; grep CapEff /proc/self/status; touch /etc/x");
+      assertTrue(who.text().startsWith("1000\nCapEff:\t0000000000000000"), who.text());
+      assertEquals(ExecutionStatus.ERROR, who.status(), "the root filesystem is read-only: " + who.text());
+      assertEquals(1, SandboxContainers.running().size() - before.size());
+    }
+    assertTrue(SandboxContainers.onlyThoseRemain(before, 20), "the sandbox container is gone after close");
+  }
+
+  @Test
+  void aKernelKilledByTheMemoryLimitIsReportedAndRestarted() throws Exception {
+    try (TestBroker broker = new TestBroker()) {
+      KernelSession session = broker.broker().sessions().obtain("memory");
+      run(session, Language.PYTHON, "before = 1");
+      ExecutionResult oom = run(session, Language.PYTHON, "hog = bytearray(3 * 1024**3)\nhog[::4096] = b'x' * len(hog[::4096])");
+      assertEquals(ExecutionStatus.KERNEL_DIED, oom.status(), oom.summary());
+      assertFalse(oom.stateKept());
+      ExecutionResult after = run(session, Language.PYTHON, "print('alive', 'before' in globals())");
+      assertEquals(ExecutionStatus.OK, after.status(), after.summary());
+      assertTrue(after.text().contains("alive False"), after.text());
+    }
+  }
+
+  @Test
+  void aContainerKilledFromOutsideIsRecreatedAndTheSessionIsTold() throws Exception {
+    try (TestBroker broker = new TestBroker()) {
+      KernelSession session = broker.broker().sessions().obtain("killed");
+      run(session, Language.PYTHON, "value = 1");
+      run(session, Language.BASH, "export MARK=1");
+      SandboxManager.Lease first = Await.result(broker.broker().sandbox().acquire(), CALL);
+      try (var docker = DockerConnection.open()) {
+        docker.killContainerCmd(first.instance().id()).exec();
+      }
+      ExecutionResult python = run(session, Language.PYTHON, "print('value' in globals())");
+      assertEquals(ExecutionStatus.OK, python.status(), python.summary());
+      assertTrue(python.text().contains("False"), python.text());
+      assertFalse(python.stateKept());
+      assertTrue(python.summary().contains("sandbox container had stopped"), python.summary());
+      ExecutionResult bash = run(session, Language.BASH, "echo ${MARK:-gone}");
+      assertTrue(bash.summary().contains("sandbox container had stopped"), "bash is told too: " + bash.summary());
+      assertTrue(bash.text().contains("gone"), bash.text());
+      assertEquals(first.generation() + 1, broker.broker().sandbox().status().generation());
+      assertFalse(new HashSet<>(SandboxContainers.running()).contains(first.instance().id()));
+    }
+  }
+}

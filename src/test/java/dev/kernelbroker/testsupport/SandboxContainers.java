@@ -1,0 +1,37 @@
+package dev.kernelbroker.testsupport;
+
+import com.github.dockerjava.api.model.Container;
+import dev.kernelbroker.sandbox.DockerConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The sandbox containers brokers have running now, as Docker lists them by the broker's label. */
+public final class SandboxContainers {
+  private SandboxContainers() {}
+
+  public static Set<String> running() {
+    try (var docker = DockerConnection.open()) {
+      List<Container> ours = docker.listContainersCmd()
+          .withLabelFilter(Map.of("dev.kernelbroker.managed", "true")).exec();
+      return ours.stream().map(Container::getId).collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until no container outside {@code before} runs; false if some still do after {@code seconds}. */
+  public static boolean onlyThoseRemain(Set<String> before, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (before.containsAll(running())) {
+        return true;
+      }
+      Thread.sleep(200);
+    }
+    return before.containsAll(running());
+  }
+}
