@@ -15,7 +15,15 @@ public final class DockerConnection {
   private DockerConnection() {}
 
   public static DockerClient open() {
-    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+    return open(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+  }
+
+  /** A client for an engine at {@code dockerHost}, e.g. {@code unix:///var/run/docker.sock}. */
+  public static DockerClient open(String dockerHost) {
+    return open(DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build());
+  }
+
+  private static DockerClient open(DefaultDockerClientConfig config) {
     ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(config.getSSLConfig())

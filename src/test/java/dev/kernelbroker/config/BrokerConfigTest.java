@@ -1,0 +1,102 @@
+package dev.kernelbroker.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BrokerConfigTest {
+
+  @Test
+  void defaultsAreSafe() {
+    BrokerConfig config = BrokerConfig.from(Map.of());
+    assertEquals(RuntimeKind.DOCKER, config.sandbox().runtime());
+    assertEquals("kernel-broker-sandbox:latest", config.sandbox().image());
+    assertEquals(2L << 30, config.sandbox().memoryBytes());
+    assertEquals(512, config.sandbox().pids());
+    assertEquals("127.0.0.1", config.server().host());
+    assertEquals(8222, config.server().port());
+    assertEquals(Duration.ofSeconds(300), config.execution().defaultTimeout());
+    assertEquals(100_000, config.execution().maxOutputChars());
+    assertEquals(10L << 20, config.server().maxRequestBytes());
+    assertEquals(Duration.ofMinutes(30), config.server().sessionIdleTimeout());
+    assertTrue(config.sandbox().workspaceDir().endsWith(Path.of(".kernel-broker", "workspace")));
+  }
+
+  @Test
+  void aBadValueNamesTheVariableTheValueAndWhatIsAllowed() {
+    ConfigException memory = assertThrows(ConfigException.class,
+        () -> BrokerConfig.from(Map.of("BROKER_SANDBOX_MEMORY", "lots")));
+    assertTrue(memory.getMessage().contains("BROKER_SANDBOX_MEMORY=lots"), memory.getMessage());
+    assertTrue(memory.getMessage().contains("like 512k, 256m or 2g"), memory.getMessage());
+
+    ConfigException runtime = assertThrows(ConfigException.class,
+        () -> BrokerConfig.from(Map.of("BROKER_RUNTIME", "podman")));
+    assertTrue(runtime.getMessage().contains("[docker, local]"), runtime.getMessage());
+
+    ConfigException timeout = assertThrows(ConfigException.class,
+        () -> BrokerConfig.from(Map.of("BROKER_EXECUTION_TIMEOUT", "0")));
+    assertTrue(timeout.getMessage().startsWith("BROKER_EXECUTION_TIMEOUT=0 is not valid"), timeout.getMessage());
+  }
+
+  @Test
+  void parsesSizesAndDurationsWithUnits() {
+    BrokerConfig config = BrokerConfig.from(Map.of("BROKER_SANDBOX_MEMORY", "512m", "BROKER_EXECUTION_TIMEOUT", "2m",
+        "BROKER_SESSION_IDLE_TIMEOUT", "1h", "BROKER_MAX_IMAGE_BYTES", "64k", "BROKER_SANDBOX_CPUS", "0.5"));
+    assertEquals(512L << 20, config.sandbox().memoryBytes());
+    assertEquals(Duration.ofMinutes(2), config.execution().defaultTimeout());
+    assertEquals(Duration.ofHours(1), config.server().sessionIdleTimeout());
+    assertEquals(64L << 10, config.execution().maxImageBytes());
+    assertEquals(0.5, config.sandbox().cpus());
+  }
+
+  @Test
+  void networkNoneIsRefusedWithTheReason() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> BrokerConfig.from(Map.of("BROKER_SANDBOX_NETWORK", "none")));
+    assertTrue(e.getMessage().contains("network none is not supported"), e.getMessage());
+  }
+
+  @Test
+  void aPublicAddressWithoutATokenIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> BrokerConfig.from(Map.of("BROKER_HOST", "0.0.0.0")));
+    assertTrue(e.getMessage().contains("BROKER_AUTH_TOKEN"), e.getMessage());
+    BrokerConfig withToken = BrokerConfig.from(Map.of("BROKER_HOST", "0.0.0.0", "BROKER_AUTH_TOKEN", "s3cret"));
+    assertEquals("s3cret", withToken.server().authToken().orElseThrow());
+  }
+
+  @Test
+  void theDotEnvFileIsReadAndTheEnvironmentWins(@TempDir Path dir) throws Exception {
+    Path dotEnv = dir.resolve(".env");
+    Files.writeString(dotEnv, """
+        # local settings
+        BROKER_PORT=9000
+        export BROKER_SANDBOX_PIDS="256"
+        BROKER_LOG_LEVEL=debug # chatty
+        BROKER_TYPO=1
+        """);
+    BrokerConfig config = BrokerConfig.load(Map.of("BROKER_PORT", "9100"), dotEnv);
+    assertEquals(9100, config.server().port());
+    assertEquals(256, config.sandbox().pids());
+    assertEquals(BrokerConfig.LogLevelName.DEBUG, config.logLevel());
+    assertEquals(List.of("BROKER_TYPO"), config.unknownVariables());
+  }
+
+  @Test
+  void everyVariableIsDocumentedInTheExampleFile() throws Exception {
+    String example = Files.readString(Path.of(System.getProperty("kernelbroker.projectDir", "."), ".env.example"));
+    String readme = Files.readString(Path.of(System.getProperty("kernelbroker.projectDir", "."), "README.md"));
+    for (String variable : BrokerConfig.VARIABLES) {
+      assertTrue(example.contains(variable + "="), variable + " is missing from .env.example");
+      assertTrue(readme.contains("`" + variable + "`"), variable + " is missing from the README table");
+    }
+  }
+}
