@@ -266,8 +266,8 @@ public final class KernelManager extends VerticleBase {
       return;
     }
     LOG.warn("Kernel {} ({}) died: {}", kernelId, specName, reason);
-    state = KernelState.DEAD;
-    deathListener.accept(reason);
+    // Restart first: failing the in-flight execution lets the next one start, and it must wait for this restart.
     restartOnContext();
+    deathListener.accept(reason);
   }
 }

@@ -20,6 +20,8 @@ public final class Sandbox implements AutoCloseable {
     // The project has no logback-test.xml yet, and DEBUG wire logs from docker-java drown test output.
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.INFO);
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.kernelbroker"))
+        .setLevel(ch.qos.logback.classic.Level.toLevel(System.getProperty("kernelbroker.logLevel", "INFO")));
   }
 
   private final String token = UUID.randomUUID().toString();
