@@ -131,7 +131,8 @@ public final class KernelManager extends VerticleBase {
     String id = kernelId;
     Future<Void> attempt = id == null ? startFresh() : rest.getKernel(id).compose(model -> model.isEmpty()
         ? startFresh()
-        : rest.restart(id).compose(m -> channel.isOpen() ? Future.succeededFuture() : connect(id))
+                // A fresh socket gets fresh server-side streams, in case Jupyter's own restarter moved the kernel's ports.
+        : rest.restart(id).compose(m -> connect(id))
             .compose(x -> awaitReady())
             .recover(err -> {
               LOG.warn("Restarting kernel {} failed ({}); starting a new one", id, err.getMessage());

@@ -31,8 +31,10 @@ public final class Sandbox implements AutoCloseable {
     this(GIB);
   }
 
-  public Sandbox(long memoryBytes) {
+  /** @param serverArgs extra Jupyter Server options, passed through the entrypoint */
+  public Sandbox(long memoryBytes, String... serverArgs) {
     container = new GenericContainer<>(image())
+        .withCommand(serverArgs)
         .withEnv("JUPYTER_TOKEN", token)
         .withExposedPorts(JUPYTER_PORT)
         .withTmpFs(Map.of("/tmp", "rw,size=256m"))
