@@ -75,6 +75,10 @@ final class ExecutionRun {
     finish(ExecutionStatus.KERNEL_DIED, false, Summary.died(reason));
   }
 
+  void kernelShutDown() {
+    finish(ExecutionStatus.CANCELLED, false, "Stopped: the kernel was shut down and its state is gone.");
+  }
+
   private void onMessage(JupyterMessage message) {
     if (finished) {
       return;

@@ -68,6 +68,7 @@ final class KernelChannel {
       return Future.failedFuture(new JupyterException("cannot send " + message.header().msgType()
           + ": the kernel WebSocket is not open"));
     }
+    LOG.trace("-> {} {} {}", message.channel().wire(), message.header().msgType(), message.header().msgId());
     return socket.writeTextMessage(message.encode());
   }
 
@@ -88,6 +89,10 @@ final class KernelChannel {
       return;
     }
     if (message != null) {
+      if (LOG.isTraceEnabled()) {
+        LOG.trace("<- {} {} parent={} {}", message.channel().wire(), message.header().msgType(), message.parentId(),
+            message.type() == MessageType.STATUS ? message.content().getString(Wire.EXECUTION_STATE) : "");
+      }
       inbound.accept(message);
     }
   }

@@ -64,7 +64,7 @@ public final class KernelClient {
     queue.clear();
     waiting.forEach(e -> e.settle(Future.succeededFuture(notRun(e.request(), Summary.cancelledBeforeStart()))));
     if (currentRun != null) {
-      currentRun.kernelDied("the kernel was shut down");
+      currentRun.kernelShutDown();
     }
   }
 

@@ -137,7 +137,8 @@ public final class KernelManager extends VerticleBase {
     String id = kernelId;
     Future<Void> attempt = id == null ? startFresh() : rest.getKernel(id).compose(model -> model.isEmpty()
         ? startFresh()
-        : rest.restart(id).compose(m -> channel.isOpen() ? Future.succeededFuture() : connect(id))
+                // A fresh socket gets fresh server-side streams, in case Jupyter's own restarter moved the kernel's ports.
+        : rest.restart(id).compose(m -> connect(id))
             .compose(x -> awaitReady())
             .recover(err -> {
               LOG.warn("Restarting kernel {} failed ({}); starting a new one", id, err.getMessage());
@@ -272,9 +273,9 @@ public final class KernelManager extends VerticleBase {
       return;
     }
     LOG.warn("Kernel {} ({}) died: {}", kernelId, specName, reason);
-    state = KernelState.DEAD;
     deaths++;
-    deathListener.accept(reason);
+    // Restart first: failing the in-flight execution lets the next one start, and it must wait for this restart.
     restartOnContext();
+    deathListener.accept(reason);
   }
 }

@@ -20,6 +20,8 @@ public final class Sandbox implements AutoCloseable {
     // The project has no logback-test.xml yet, and DEBUG wire logs from docker-java drown test output.
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.INFO);
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.kernelbroker"))
+        .setLevel(ch.qos.logback.classic.Level.toLevel(System.getProperty("kernelbroker.logLevel", "INFO")));
   }
 
   private final String token = UUID.randomUUID().toString();
@@ -29,8 +31,10 @@ public final class Sandbox implements AutoCloseable {
     this(GIB);
   }
 
-  public Sandbox(long memoryBytes) {
+  /** @param serverArgs extra Jupyter Server options, passed through the entrypoint */
+  public Sandbox(long memoryBytes, String... serverArgs) {
     container = new GenericContainer<>(image())
+        .withCommand(serverArgs)
         .withEnv("JUPYTER_TOKEN", token)
         .withExposedPorts(JUPYTER_PORT)
         .withTmpFs(Map.of("/tmp", "rw,size=256m"))
