@@ -15,6 +15,7 @@ if ! [ -w "$HOME" ]; then
 fi
 
 # Kernel lifetimes belong to the broker, so Jupyter's own culling stays off; terminals are not offered.
+# Jupyter's IOPub rate limit would silently drop output of chatty cells; the broker caps output itself.
 exec jupyter-server \
   --ServerApp.ip=0.0.0.0 \
   --ServerApp.port=8888 \
@@ -23,5 +24,6 @@ exec jupyter-server \
   --ServerApp.root_dir=/workspace \
   --ServerApp.terminals_enabled=False \
   --MappingKernelManager.cull_idle_timeout=0 \
+  --ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0 \
   --MappingKernelManager.default_kernel_name=python3 \
   "$@"

@@ -92,7 +92,8 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
     ProcessBuilder builder = new ProcessBuilder(List.of(COMMAND,
         "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
         "--ServerApp.open_browser=False", "--ServerApp.root_dir=" + settings.workspaceDir(),
-        "--ServerApp.terminals_enabled=False", "--MappingKernelManager.cull_idle_timeout=0"));
+        "--ServerApp.terminals_enabled=False", "--MappingKernelManager.cull_idle_timeout=0",
+        "--ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0"));
     builder.environment().putAll(Map.of(
         "JUPYTER_TOKEN", token,
         "JUPYTER_PATH", stateDir.toString(),

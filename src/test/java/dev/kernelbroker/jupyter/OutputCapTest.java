@@ -30,7 +30,7 @@ class OutputCapTest {
   static void startKernel() {
     // Jupyter's IOPub rate limit would drop most of a flood before it reaches us; switch it off so the
     // client's own cap and memory bound are what is tested.
-    sandbox = new Sandbox(1024L * MB, "--ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0").start();
+    sandbox = new Sandbox(1024L * MB).start();
     vertx = Vertx.vertx();
     rest = new JupyterRestClient(vertx, sandbox.endpoint());
     kernel = Await.result(KernelManager.launch(vertx, rest, "python3",

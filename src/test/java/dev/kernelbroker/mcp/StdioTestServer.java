@@ -10,7 +10,6 @@ public final class StdioTestServer {
 
   public static void main(String[] args) {
     OutputStream stdout = StdioTransport.claimStdout(); // before anything can log to stdout
-    TestLogging.quiet();
     Vertx vertx = Vertx.vertx();
     StdioTransport transport = new StdioTransport(new TestTools(vertx).server(), System.in, stdout);
     transport.start()

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 /** An McpHttpServer with the test tools on a free loopback port. */
 final class TestHttpServer implements AutoCloseable {
   static {
-    TestLogging.quiet();
   }
 
   final Vertx vertx = Vertx.vertx();

@@ -16,14 +16,6 @@ public final class Sandbox implements AutoCloseable {
   public static final int JUPYTER_PORT = 8888;
   private static final long GIB = 1024L * 1024 * 1024;
 
-  static {
-    // The project has no logback-test.xml yet, and DEBUG wire logs from docker-java drown test output.
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-        .setLevel(ch.qos.logback.classic.Level.INFO);
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.kernelbroker"))
-        .setLevel(ch.qos.logback.classic.Level.toLevel(System.getProperty("kernelbroker.logLevel", "INFO")));
-  }
-
   private final String token = UUID.randomUUID().toString();
   private final GenericContainer<?> container;
 
@@ -49,19 +41,12 @@ public final class Sandbox implements AutoCloseable {
             .withStartupTimeout(Duration.ofSeconds(90)));
   }
 
-  /** {@code -Dkernelbroker.sandboxImage} wins; else the final image if built, else the dev one. */
+  /** {@code -Dkernelbroker.sandboxImage} wins; else the default image, built from this checkout. */
   public static String image() {
     String chosen = System.getProperty("kernelbroker.sandboxImage");
-    if (chosen != null && !chosen.isBlank()) {
-      return chosen;
-    }
-    try {
-      DockerClientFactory.instance().client().inspectImageCmd("kernel-broker-sandbox:latest").exec();
-      return "kernel-broker-sandbox:latest";
-    } catch (RuntimeException e) {
-      return "kernel-broker-sandbox:dev";
-    }
+    return chosen != null && !chosen.isBlank() ? chosen : SandboxImages.sandbox();
   }
+
 
   public Sandbox start() {
     container.start();

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 /** The dispatcher without any transport: lifecycle, error channels, progress, cancellation. */
 class McpServerTest {
   static {
-    dev.kernelbroker.mcp.TestLogging.quiet();
   }
 
   private final Vertx vertx = Vertx.vertx();

@@ -1,0 +1,96 @@
+package dev.kernelbroker.bench;
+
+import dev.kernelbroker.config.BrokerConfig;
+import dev.kernelbroker.jupyter.ExecuteRequest;
+import dev.kernelbroker.jupyter.JupyterEndpoint;
+import dev.kernelbroker.jupyter.JupyterRestClient;
+import dev.kernelbroker.jupyter.KernelManager;
+import dev.kernelbroker.jupyter.KernelSettings;
+import dev.kernelbroker.sandbox.SandboxManager;
+import dev.kernelbroker.sandbox.SandboxRuntimes;
+import dev.kernelbroker.testsupport.Await;
+import dev.kernelbroker.testsupport.SandboxImages;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Reported, not asserted: latency of an empty execution through {@link KernelManager} against a raw JDK
+ * Vert.x WebSocket on the same kernel, and the time from container create to a kernel that answers.
+ * Run: {@code mvn -q -B test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.kernelbroker.bench.ExecutionBenchmark [-Dbench.iterations=500]}
+ */
+public final class ExecutionBenchmark {
+  private ExecutionBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int iterations = Integer.getInteger("bench.iterations", 500);
+    int rounds = Integer.getInteger("bench.startRounds", 5);
+    SandboxImages.sandbox();
+    Vertx vertx = Vertx.vertx();
+    var settings = BrokerConfig.from(Map.of("BROKER_WORKSPACE_DIR",
+        Files.createTempDirectory("kb-bench").resolve("ws").toString())).sandbox();
+
+    List<Double> startups = new ArrayList<>();
+    SandboxManager sandbox = null;
+    KernelManager kernel = null;
+    for (int round = 0; round < rounds; round++) {
+      if (sandbox != null) {
+        Await.result(kernel.shutdown());
+        Await.result(sandbox.close());
+      }
+      long t0 = System.nanoTime();
+      sandbox = new SandboxManager(SandboxRuntimes.create(vertx, settings));
+      JupyterEndpoint endpoint = Await.result(sandbox.acquire()).instance().endpoint();
+      kernel = Await.result(KernelManager.launch(vertx, new JupyterRestClient(vertx, endpoint), "python3",
+          KernelSettings.DEFAULT));
+      startups.add((System.nanoTime() - t0) / 1e6);
+    }
+    JupyterEndpoint endpoint = Await.result(sandbox.acquire()).instance().endpoint();
+    KernelManager python = kernel;
+    report("container create -> python kernel ready", startups);
+
+    Supplier<Void> viaClient = () -> {
+      Await.result(python.client().execute(new ExecuteRequest("", Duration.ofSeconds(30))).result());
+      return null;
+    };
+    try (RawKernelSocket raw = new RawKernelSocket(vertx, endpoint.host(), endpoint.port(), endpoint.token(),
+        python.kernelId())) {
+      Supplier<Void> viaRaw = () -> {
+        Await.result(io.vertx.core.Future.fromCompletionStage(raw.execute("")), Duration.ofSeconds(30));
+        return null;
+      };
+      measure(viaClient, 50);
+      measure(viaRaw, 50); // warm-up both paths
+      report("empty execution, KernelManager (broker client)", measure(viaClient, iterations));
+      report("empty execution, bare Vert.x WebSocket", measure(viaRaw, iterations));
+    }
+    Await.result(python.shutdown());
+    Await.result(sandbox.close());
+    vertx.close();
+    System.exit(0);
+  }
+
+  private static List<Double> measure(Supplier<Void> run, int times) {
+    List<Double> millis = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      long t0 = System.nanoTime();
+      run.get();
+      millis.add((System.nanoTime() - t0) / 1e6);
+    }
+    return millis;
+  }
+
+  private static void report(String what, List<Double> millis) {
+    List<Double> sorted = new ArrayList<>(millis);
+    Collections.sort(sorted);
+    double median = sorted.get(sorted.size() / 2);
+    double p99 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
+    System.out.printf("%-50s n=%-4d median %7.2f ms   p99 %7.2f ms%n", what, sorted.size(), median, p99);
+  }
+}
