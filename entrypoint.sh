@@ -16,6 +16,8 @@ fi
 
 # Kernel lifetimes belong to the broker, so Jupyter's own culling stays off; terminals are not offered.
 # Jupyter's IOPub rate limit would silently drop output of chatty cells; the broker caps output itself.
+# Small kernel messages leave at once (see kb_jupyter/websocket.py): ~40 ms less per execution.
+export PYTHONPATH="/opt/kernel-broker${PYTHONPATH:+:$PYTHONPATH}"
 exec jupyter-server \
   --ServerApp.ip=0.0.0.0 \
   --ServerApp.port=8888 \
@@ -25,5 +27,6 @@ exec jupyter-server \
   --ServerApp.terminals_enabled=False \
   --MappingKernelManager.cull_idle_timeout=0 \
   --ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0 \
+  --ServerApp.kernel_websocket_connection_class=kb_jupyter.websocket.NoDelayWebsocketConnection \
   --MappingKernelManager.default_kernel_name=python3 \
   "$@"

@@ -12,18 +12,31 @@ import java.nio.file.Path;
 final class LocalKernelSpecs {
   private static final String MODULE = "kb_bash_kernel";
 
+  static final String SERVER_MODULE = "kb_jupyter";
+
   private LocalKernelSpecs() {}
+
+  /** Where the Python modules go; Jupyter Server and the Bash kernel find them on PYTHONPATH. */
+  static Path modules(Path stateDir) {
+    return stateDir.resolve("python");
+  }
+
+  private static void extract(BuildContext context, String prefix, Path target) throws IOException {
+    for (var file : context.filesUnder(prefix).entrySet()) {
+      Path path = target.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.write(path, file.getValue());
+    }
+  }
 
   static void install(Path stateDir) {
     try {
-      Path modules = stateDir.resolve("python");
+      Path modules = modules(stateDir);
       Path module = modules.resolve(MODULE);
       Files.createDirectories(module);
-      for (var file : BuildContext.fromClasspath().filesUnder("container/bash_kernel/" + MODULE + "/").entrySet()) {
-        Path target = module.resolve(file.getKey());
-        Files.createDirectories(target.getParent());
-        Files.write(target, file.getValue());
-      }
+      BuildContext context = BuildContext.fromClasspath();
+      extract(context, "container/bash_kernel/" + MODULE + "/", module);
+      extract(context, "container/jupyter/" + SERVER_MODULE + "/", modules.resolve(SERVER_MODULE));
       Path spec = stateDir.resolve("kernels").resolve("bash");
       Files.createDirectories(spec);
       Files.writeString(spec.resolve("kernel.json"), """

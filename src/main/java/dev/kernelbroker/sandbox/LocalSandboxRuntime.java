@@ -93,10 +93,12 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
         "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
         "--ServerApp.open_browser=False", "--ServerApp.root_dir=" + settings.workspaceDir(),
         "--ServerApp.terminals_enabled=False", "--MappingKernelManager.cull_idle_timeout=0",
-        "--ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0"));
+        "--ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0",
+        "--ServerApp.kernel_websocket_connection_class=kb_jupyter.websocket.NoDelayWebsocketConnection"));
     builder.environment().putAll(Map.of(
         "JUPYTER_TOKEN", token,
         "JUPYTER_PATH", stateDir.toString(),
+        "PYTHONPATH", LocalKernelSpecs.modules(stateDir).toString(),
         "MPLBACKEND", "module://matplotlib_inline.backend_inline"));
     builder.directory(settings.workspaceDir().toFile()).redirectErrorStream(true)
         .redirectOutput(logFile(port).toFile());

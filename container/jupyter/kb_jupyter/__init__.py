@@ -1,0 +1,1 @@
+"""Kernel Broker's tuning of Jupyter Server inside the sandbox."""
