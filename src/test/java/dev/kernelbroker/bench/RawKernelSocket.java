@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RawKernelSocket implements AutoCloseable {
   private final String session = UUID.randomUUID().toString();
+  // Held on purpose: Vert.x closes a client, and its sockets, once nothing references it.
+  private final io.vertx.core.http.WebSocketClient client;
   private final io.vertx.core.http.WebSocket socket;
   private String awaited;
   private boolean replied;
@@ -18,7 +20,8 @@ final class RawKernelSocket implements AutoCloseable {
   private CompletableFuture<Void> done;
 
   RawKernelSocket(io.vertx.core.Vertx vertx, String host, int port, String token, String kernelId) {
-    socket = dev.kernelbroker.testsupport.Await.result(vertx.createWebSocketClient().connect(
+    client = vertx.createWebSocketClient();
+    socket = dev.kernelbroker.testsupport.Await.result(client.connect(
         new io.vertx.core.http.WebSocketConnectOptions().setHost(host).setPort(port).setAllowOriginHeader(false)
             .setURI("/api/kernels/" + kernelId + "/channels?session_id=" + session)
             .addHeader("Authorization", "token " + token)));
@@ -60,5 +63,6 @@ final class RawKernelSocket implements AutoCloseable {
   @Override
   public void close() {
     socket.close();
+    client.close();
   }
 }
