@@ -3,10 +3,8 @@ package dev.kernelbroker.jupyter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kernelbroker.testsupport.Await;
+import dev.kernelbroker.testsupport.KernelFixture;
 import dev.kernelbroker.testsupport.DockerAvailable;
-import dev.kernelbroker.testsupport.Sandbox;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,33 +13,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DockerAvailable.class)
 class BashKernelTest {
-  private static Sandbox sandbox;
-  private static Vertx vertx;
-  private static KernelManager kernel;
+  private static KernelFixture fixture;
 
   @BeforeAll
   static void startKernel() {
-    sandbox = new Sandbox().start();
-    vertx = Vertx.vertx();
-    kernel = Await.result(KernelManager.launch(vertx, new JupyterRestClient(vertx, sandbox.endpoint()), "bash",
-        KernelSettings.DEFAULT));
+    fixture = KernelFixture.start("bash");
   }
 
   @AfterAll
   static void stop() {
-    if (kernel != null) {
-      Await.result(kernel.shutdown());
-    }
-    if (vertx != null) {
-      Await.result(vertx.close());
-    }
-    if (sandbox != null) {
-      sandbox.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   static ExecutionResult run(String code) {
-    return Await.result(kernel.client().execute(code, Duration.ofSeconds(30)));
+    return fixture.run(code, Duration.ofSeconds(30));
   }
 
   @Test

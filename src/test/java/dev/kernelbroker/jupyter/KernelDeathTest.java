@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kernelbroker.testsupport.Await;
+import dev.kernelbroker.testsupport.KernelFixture;
 import dev.kernelbroker.testsupport.DockerAvailable;
-import dev.kernelbroker.testsupport.Sandbox;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,40 +17,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DockerAvailable.class)
 class KernelDeathTest {
   private static final Duration MINUTE = Duration.ofSeconds(60);
-  private static Sandbox sandbox;
-  private static Vertx vertx;
-  private static KernelManager kernel;
+  private static KernelFixture fixture;
 
   @BeforeAll
   static void startKernel() {
-    sandbox = new Sandbox(1024L * 1024 * 1024).start();
-    vertx = Vertx.vertx();
-    JupyterRestClient rest = new JupyterRestClient(vertx, sandbox.endpoint());
-    kernel = Await.result(KernelManager.launch(vertx, rest, "python3",
-        KernelSettings.DEFAULT.withInterruptGrace(Duration.ofSeconds(2))));
+    fixture = KernelFixture.start("python3", KernelFixture.GIB,
+        KernelSettings.DEFAULT.withInterruptGrace(Duration.ofSeconds(2)));
   }
 
   @AfterAll
   static void stop() {
-    if (kernel != null) {
-      Await.result(kernel.shutdown());
-    }
-    if (vertx != null) {
-      Await.result(vertx.close());
-    }
-    if (sandbox != null) {
-      sandbox.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   static ExecutionResult run(String code) {
-    return Await.result(kernel.client().execute(code, MINUTE));
+    return fixture.run(code, MINUTE);
   }
 
   private static void assertDiedAndRecovers(String code) {
     run("doomed = 1");
-    Execution dying = kernel.client().execute(new ExecuteRequest(code, MINUTE));
-    Execution queuedBehind = kernel.client().execute(new ExecuteRequest("print('after')", MINUTE));
+    Execution dying = fixture.kernel().client().execute(new ExecuteRequest(code, MINUTE));
+    Execution queuedBehind = fixture.kernel().client().execute(new ExecuteRequest("print('after')", MINUTE));
     ExecutionResult died = Await.result(dying.result());
     assertEquals(ExecutionStatus.KERNEL_DIED, died.status(), died::toString);
     assertFalse(died.stateKept());
@@ -79,7 +67,7 @@ class KernelDeathTest {
     String ignoresSigint = "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
         + "while True: time.sleep(0.1)";
     long start = System.nanoTime();
-    ExecutionResult r = Await.result(kernel.client().execute(ignoresSigint, Duration.ofSeconds(2)));
+    ExecutionResult r = Await.result(fixture.kernel().client().execute(ignoresSigint, Duration.ofSeconds(2)));
     assertEquals(ExecutionStatus.TIMEOUT, r.status(), r::toString);
     assertFalse(r.stateKept());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20);
@@ -90,8 +78,8 @@ class KernelDeathTest {
   @Test
   void restartLosesStateAndManagerReportsIdle() {
     run("gone = 1");
-    Await.result(kernel.restart());
-    assertEquals(KernelState.IDLE, kernel.state());
+    Await.result(fixture.kernel().restart());
+    assertEquals(KernelState.IDLE, fixture.kernel().state());
     assertEquals("False\n", run("print('gone' in globals())").text());
   }
 }

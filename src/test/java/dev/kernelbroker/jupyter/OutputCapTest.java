@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kernelbroker.jupyter.Output.NoticeOutput;
 import dev.kernelbroker.jupyter.Output.RichOutput;
 import dev.kernelbroker.testsupport.Await;
+import dev.kernelbroker.testsupport.KernelFixture;
 import dev.kernelbroker.testsupport.DockerAvailable;
-import dev.kernelbroker.testsupport.Sandbox;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -21,32 +20,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OutputCapTest {
   private static final Duration LIMIT = Duration.ofSeconds(120);
   private static final long MB = 1024 * 1024;
-  private static Sandbox sandbox;
-  private static Vertx vertx;
-  private static JupyterRestClient rest;
-  private static KernelManager kernel;
+  private static KernelFixture fixture;
 
   @BeforeAll
   static void startKernel() {
-    // Jupyter's IOPub rate limit would drop most of a flood before it reaches us; switch it off so the
-    // client's own cap and memory bound are what is tested.
-    sandbox = new Sandbox(1024L * MB).start();
-    vertx = Vertx.vertx();
-    rest = new JupyterRestClient(vertx, sandbox.endpoint());
-    kernel = Await.result(KernelManager.launch(vertx, rest, "python3",
-        KernelSettings.DEFAULT.withOutputLimits(new OutputLimits(100_000, 20_000))));
+    fixture = KernelFixture.start("python3", KernelFixture.GIB,
+        KernelSettings.DEFAULT.withOutputLimits(new OutputLimits(100_000, 20_000)));
   }
 
   @AfterAll
   static void stop() {
-    if (kernel != null) {
-      Await.result(kernel.shutdown());
-    }
-    if (vertx != null) {
-      Await.result(vertx.close());
-    }
-    if (sandbox != null) {
-      sandbox.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -62,7 +47,7 @@ class OutputCapTest {
   private static void assertCappedAndHeapSmall(String code) throws InterruptedException {
     long before = usedHeapAfterGc();
     AtomicLong liveChars = new AtomicLong();
-    ExecutionResult r = Await.result(kernel.client().execute(new ExecuteRequest(code, LIMIT,
+    ExecutionResult r = Await.result(fixture.kernel().client().execute(new ExecuteRequest(code, LIMIT,
         o -> liveChars.addAndGet(OutputCollector.charsOf(o)))).result(), LIMIT);
     long delta = usedHeapAfterGc() - before;
     assertEquals(ExecutionStatus.OK, r.status(), r.summary());
@@ -86,7 +71,7 @@ class OutputCapTest {
 
   @Test
   void oversizedImageIsReplacedByANotice() {
-    ExecutionResult r = Await.result(kernel.client().execute(
+    ExecutionResult r = Await.result(fixture.kernel().client().execute(
         "import matplotlib.pyplot as plt, numpy as np\nplt.figure(figsize=(12, 12))\n"
             + "plt.imshow(np.random.rand(400, 400))\nplt.show()", LIMIT));
     assertEquals(ExecutionStatus.OK, r.status(), r.summary());
@@ -97,10 +82,10 @@ class OutputCapTest {
 
   @Test
   void twoKernelsRunInParallel() {
-    KernelManager other = Await.result(KernelManager.launch(vertx, rest, "python3", KernelSettings.DEFAULT));
+    KernelManager other = Await.result(KernelManager.launch(fixture.vertx(), fixture.rest(), "python3", KernelSettings.DEFAULT));
     try {
       long start = System.nanoTime();
-      var a = kernel.client().execute("import time; time.sleep(2)", LIMIT);
+      var a = fixture.kernel().client().execute("import time; time.sleep(2)", LIMIT);
       var b = other.client().execute("import time; time.sleep(2)", LIMIT);
       assertEquals(ExecutionStatus.OK, Await.result(a).status());
       assertEquals(ExecutionStatus.OK, Await.result(b).status());

@@ -10,9 +10,8 @@ import dev.kernelbroker.jupyter.Output.ErrorOutput;
 import dev.kernelbroker.jupyter.Output.RichOutput;
 import dev.kernelbroker.jupyter.Output.StreamOutput;
 import dev.kernelbroker.testsupport.Await;
+import dev.kernelbroker.testsupport.KernelFixture;
 import dev.kernelbroker.testsupport.DockerAvailable;
-import dev.kernelbroker.testsupport.Sandbox;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,34 +24,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DockerAvailable.class)
 class PythonExecutionTest {
   private static final Duration MINUTE = Duration.ofSeconds(60);
-  private static Sandbox sandbox;
-  private static Vertx vertx;
-  private static JupyterRestClient rest;
-  private static KernelManager kernel;
+  private static KernelFixture fixture;
 
   @BeforeAll
   static void startKernel() {
-    sandbox = new Sandbox().start();
-    vertx = Vertx.vertx();
-    rest = new JupyterRestClient(vertx, sandbox.endpoint());
-    kernel = Await.result(KernelManager.launch(vertx, rest, "python3", KernelSettings.DEFAULT));
+    fixture = KernelFixture.start("python3");
   }
 
   @AfterAll
   static void stop() {
-    if (kernel != null) {
-      Await.result(kernel.shutdown());
-    }
-    if (vertx != null) {
-      Await.result(vertx.close());
-    }
-    if (sandbox != null) {
-      sandbox.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   static ExecutionResult run(String code) {
-    return Await.result(kernel.client().execute(code, MINUTE));
+    return fixture.run(code, MINUTE);
   }
 
   @Test
@@ -62,8 +49,8 @@ class PythonExecutionTest {
     assertEquals("42\n", r.text());
     assertTrue(r.stateKept());
     assertNotNull(r.executionCount());
-    assertEquals(KernelState.IDLE, kernel.state());
-    assertEquals(r.executionCount(), kernel.executionCount());
+    assertEquals(KernelState.IDLE, fixture.kernel().state());
+    assertEquals(r.executionCount(), fixture.kernel().executionCount());
   }
 
   @Test
@@ -121,7 +108,7 @@ class PythonExecutionTest {
 
   @Test
   void inputDoesNotHang() {
-    ExecutionResult r = Await.result(kernel.client().execute("input('name? ')", Duration.ofSeconds(10)));
+    ExecutionResult r = Await.result(fixture.kernel().client().execute("input('name? ')", Duration.ofSeconds(10)));
     assertEquals(ExecutionStatus.ERROR, r.status(), r::toString);
   }
 
@@ -129,7 +116,7 @@ class PythonExecutionTest {
   void busyLoopTimesOutPromptlyAndKeepsState() {
     run("before_timeout = 'still here'");
     long start = System.nanoTime();
-    ExecutionResult r = Await.result(kernel.client().execute("while True: pass", Duration.ofSeconds(2)));
+    ExecutionResult r = Await.result(fixture.kernel().client().execute("while True: pass", Duration.ofSeconds(2)));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertEquals(ExecutionStatus.TIMEOUT, r.status(), r::toString);
     assertTrue(r.stateKept(), r.summary());
@@ -141,7 +128,7 @@ class PythonExecutionTest {
   @Test
   void cancellingARunningSleepIsQuickAndKeepsState() throws Exception {
     run("before_cancel = 7");
-    Execution sleeping = kernel.client().execute(new ExecuteRequest("import time\ntime.sleep(30)", MINUTE));
+    Execution sleeping = fixture.kernel().client().execute(new ExecuteRequest("import time\ntime.sleep(30)", MINUTE));
     Thread.sleep(1000);
     long start = System.nanoTime();
     sleeping.cancel();
@@ -159,12 +146,12 @@ class PythonExecutionTest {
     run("order = []");
     for (int i = 0; i < 5; i++) {
       int n = i;
-      Execution e = kernel.client().execute(new ExecuteRequest("import time\ntime.sleep(0.1)\norder.append(" + i + ")",
+      Execution e = fixture.kernel().client().execute(new ExecuteRequest("import time\ntime.sleep(0.1)\norder.append(" + i + ")",
           MINUTE));
       e.result().onSuccess(r -> finished.add(n));
       all.add(e);
     }
-    Execution dropped = kernel.client().execute(new ExecuteRequest("order.append(99)", MINUTE));
+    Execution dropped = fixture.kernel().client().execute(new ExecuteRequest("order.append(99)", MINUTE));
     dropped.cancel();
     assertEquals(ExecutionStatus.CANCELLED, Await.result(dropped.result()).status());
     all.forEach(e -> assertEquals(ExecutionStatus.OK, Await.result(e.result()).status()));
@@ -175,7 +162,7 @@ class PythonExecutionTest {
   @Test
   void liveListenerSeesOutputAsItComes() {
     List<Output> seen = Collections.synchronizedList(new ArrayList<>());
-    ExecutionResult r = Await.result(kernel.client()
+    ExecutionResult r = Await.result(fixture.kernel().client()
         .execute(new ExecuteRequest("print('live')", MINUTE, seen::add)).result());
     assertEquals(r.outputs(), List.copyOf(seen));
   }
