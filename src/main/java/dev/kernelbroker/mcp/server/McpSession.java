@@ -10,9 +10,7 @@ import dev.kernelbroker.mcp.protocol.ProtocolVersion;
 import dev.kernelbroker.mcp.protocol.RequestId;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,13 +30,12 @@ public final class McpSession {
   private final String id;
   private final Transport transport;
   private final Map<RequestId, Cancellation> inFlight = new ConcurrentHashMap<>();
-  private final List<Runnable> closeActions = new ArrayList<>();
+  private final OneShot closing = new OneShot("session close");
   private volatile ProtocolVersion protocolVersion;
   private volatile ClientInfo clientInfo = ClientInfo.UNKNOWN;
   private volatile LogLevel logLevel = LogLevel.INFO;
   private volatile Instant lastActivity = Instant.now();
   private volatile MessageSink stream;
-  private boolean closed;
 
   private McpSession(String id, Transport transport) {
     this.id = id;
@@ -86,8 +83,8 @@ public final class McpSession {
     return stream != null || !inFlight.isEmpty();
   }
 
-  public synchronized boolean isClosed() {
-    return closed;
+  public boolean isClosed() {
+    return closing.happened();
   }
 
   /** Sends a notifications/message if the client's logging/setLevel lets this level through. */
@@ -130,29 +127,15 @@ public final class McpSession {
 
   /** Runs once when the session ends, however it ends; at once if it already has. */
   public void onClose(Runnable action) {
-    synchronized (this) {
-      if (!closed) {
-        closeActions.add(action);
-        return;
-      }
-    }
-    runQuietly(action);
+    closing.then(action);
   }
 
   /** Ends the session: in-flight calls are cancelled, then close actions run. Idempotent. */
   public void close() {
-    List<Runnable> actions;
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      actions = List.copyOf(closeActions);
-      closeActions.clear();
-    }
-    stream = null;
-    inFlight.values().forEach(Cancellation::cancel);
-    actions.forEach(McpSession::runQuietly);
+    closing.fire(() -> {
+      stream = null;
+      inFlight.values().forEach(Cancellation::cancel);
+    });
   }
 
   void initialize(ProtocolVersion version, ClientInfo client) {
@@ -180,14 +163,6 @@ public final class McpSession {
     Cancellation cancellation = inFlight.get(requestId);
     if (cancellation != null) {
       cancellation.cancel();
-    }
-  }
-
-  private static void runQuietly(Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      LOG.warn("session close action failed", e);
     }
   }
 

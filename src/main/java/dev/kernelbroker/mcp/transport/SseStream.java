@@ -3,11 +3,10 @@ package dev.kernelbroker.mcp.transport;
 import dev.kernelbroker.mcp.protocol.JsonRpcCodec;
 import dev.kernelbroker.mcp.protocol.JsonRpcMessage;
 import dev.kernelbroker.mcp.server.MessageSink;
+import dev.kernelbroker.mcp.server.OneShot;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A text/event-stream response. Writes are serialised so events keep the order they were sent in,
@@ -18,9 +17,8 @@ final class SseStream implements MessageSink {
 
   private final Vertx vertx;
   private final HttpServerResponse response;
-  private final List<Runnable> closeActions = new ArrayList<>();
+  private final OneShot closing = new OneShot("SSE stream close");
   private long keepAliveTimer = -1;
-  private boolean closed;
 
   private SseStream(Vertx vertx, HttpServerResponse response) {
     this.vertx = vertx;
@@ -48,32 +46,26 @@ final class SseStream implements MessageSink {
 
   /** One event; data must be a single line, which compact JSON always is. */
   synchronized void event(String name, String data) {
-    if (!closed && !response.ended()) {
+    if (!closing.happened() && !response.ended()) {
       response.write("event: " + name + "\ndata: " + data + "\n\n");
     }
   }
 
   synchronized void comment(String text) {
-    if (!closed && !response.ended()) {
+    if (!closing.happened() && !response.ended()) {
       response.write(": " + text + "\n\n");
     }
   }
 
   /** Runs once when the stream ends, from either side. */
   void onClose(Runnable action) {
-    synchronized (this) {
-      if (!closed) {
-        closeActions.add(action);
-        return;
-      }
-    }
-    action.run();
+    closing.then(action);
   }
 
   /** Ends the stream from the server side. */
   void end() {
     synchronized (this) {
-      if (!closed && !response.ended()) {
+      if (!closing.happened() && !response.ended()) {
         response.end();
       }
     }
@@ -81,16 +73,6 @@ final class SseStream implements MessageSink {
   }
 
   private void closed() {
-    List<Runnable> actions;
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      actions = List.copyOf(closeActions);
-      closeActions.clear();
-    }
-    vertx.cancelTimer(keepAliveTimer);
-    actions.forEach(Runnable::run);
+    closing.fire(() -> vertx.cancelTimer(keepAliveTimer));
   }
 }
