@@ -29,7 +29,29 @@ final class LocalKernelSpecs {
     }
   }
 
-  static void install(Path stateDir) {
+  /**
+   * The Python that runs Jupyter Server (its launcher's {@code #!} line), so the Bash kernel finds ipykernel and
+   * pexpect even when another {@code python3} comes first on PATH.
+   */
+  static String serverPython(String command) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      Path launcher = Path.of(dir, command);
+      if (Files.isRegularFile(launcher)) {
+        try (var lines = Files.lines(launcher)) {
+          String first = lines.findFirst().orElse("");
+          if (first.startsWith("#!/") && !first.contains("/env ")) {
+            return first.substring(2).strip().split("\\s+")[0];
+          }
+        } catch (IOException | java.io.UncheckedIOException notText) {
+          // a binary launcher: fall through to python3
+        }
+        break;
+      }
+    }
+    return "python3";
+  }
+
+  static void install(Path stateDir, String python) {
     try {
       Path modules = modules(stateDir);
       Path module = modules.resolve(MODULE);
@@ -40,10 +62,11 @@ final class LocalKernelSpecs {
       Path spec = stateDir.resolve("kernels").resolve("bash");
       Files.createDirectories(spec);
       Files.writeString(spec.resolve("kernel.json"), """
-          {"argv": ["python3", "-m", "%s", "-f", "{connection_file}"],
+          {"argv": ["%s", "-m", "%s", "-f", "{connection_file}"],
            "display_name": "Bash", "language": "bash", "interrupt_mode": "signal",
            "env": {"PYTHONPATH": "%s"}}
-          """.formatted(MODULE, modules.toString().replace("\\", "\\\\")), StandardCharsets.UTF_8);
+          """.formatted(python.replace("\\", "\\\\"), MODULE, modules.toString().replace("\\", "\\\\")),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new SandboxException("cannot install the Bash kernelspec under " + stateDir + ": " + e.getMessage(), e);
     }

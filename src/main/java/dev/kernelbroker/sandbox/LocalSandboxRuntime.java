@@ -70,7 +70,7 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
   public Future<Void> prepare() {
     LOG.warn("BROKER_RUNTIME=local: user code runs on this machine with this process's rights, NOT in a sandbox");
     return vertx.executeBlocking(() -> {
-      LocalKernelSpecs.install(stateDir);
+      LocalKernelSpecs.install(stateDir, LocalKernelSpecs.serverPython(COMMAND));
       return null;
     }, false);
   }
@@ -89,12 +89,17 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
     Workspace.prepare(settings.workspaceDir());
     String token = Secrets.token();
     int port = freePort();
-    ProcessBuilder builder = new ProcessBuilder(List.of(COMMAND,
+    List<String> command = new java.util.ArrayList<>(List.of(COMMAND,
         "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
         "--ServerApp.open_browser=False", "--ServerApp.root_dir=" + settings.workspaceDir(),
         "--ServerApp.terminals_enabled=False", "--MappingKernelManager.cull_idle_timeout=0",
         "--ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0",
         "--ServerApp.kernel_websocket_connection_class=kb_jupyter.websocket.NoDelayWebsocketConnection"));
+    if ("root".equals(System.getProperty("user.name"))) {
+      LOG.warn("BROKER_RUNTIME=local as root: user code runs as root on this machine");
+      command.add("--ServerApp.allow_root=True");
+    }
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(Map.of(
         "JUPYTER_TOKEN", token,
         "JUPYTER_PATH", stateDir.toString(),

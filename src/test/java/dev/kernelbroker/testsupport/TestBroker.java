@@ -18,7 +18,9 @@ public final class TestBroker implements AutoCloseable {
   private final int port;
 
   public TestBroker(Map<String, String> settings) throws IOException {
-    SandboxImages.sandbox(); // build before the broker wants it, so no call waits for an image build
+    if (!"local".equals(settings.get("BROKER_RUNTIME"))) {
+      SandboxImages.sandbox(); // build before the broker wants it, so no call waits for an image build
+    }
     // Not created here: the broker creates it, and hands it to the sandbox user when running as root.
     workspace = Files.createTempDirectory("kb-test").resolve("workspace");
     Map<String, String> values = new HashMap<>(Map.of(
