@@ -54,7 +54,7 @@ public final class Main {
         .compose(v -> stdio ? serveStdio(broker, stdout) : serveHttp(broker, log));
     running.onFailure(e -> {
       log.error("kernel-broker cannot start: {}", e.getMessage());
-      System.exit(1);
+      exit(1);
     });
   }
 
@@ -71,7 +71,15 @@ public final class Main {
   /** Serves one MCP session on stdin/stdout; when stdin closes, the kernels and sandbox go and the JVM exits. */
   private static Future<Void> serveStdio(Broker broker, OutputStream stdout) {
     StdioTransport transport = new StdioTransport(broker.mcp(), System.in, stdout);
-    return transport.start().onComplete(done -> System.exit(0));
+    return transport.start().onComplete(done -> exit(0));
+  }
+
+  /**
+   * Exits from a thread of its own: the shutdown hook waits for futures that need the event loop, so exiting
+   * on it would stall shutdown until the hook's deadline.
+   */
+  private static void exit(int status) {
+    new Thread(() -> System.exit(status), "kernel-broker-exit").start();
   }
 
   private static void stop(Broker broker, Vertx vertx) {

@@ -81,7 +81,17 @@ final class ConfigReader {
         return value;
       }
     }
-    throw ConfigException.invalid(name, raw, "a size of at least " + min + " bytes, like 512k, 256m or 2g");
+    throw ConfigException.invalid(name, raw, "a size of at least " + readable(min) + ", like 512k, 256m or 2g");
+  }
+
+  private static String readable(long bytes) {
+    String[] units = {"", "k", "m", "g", "t"};
+    int unit = 0;
+    while (unit < units.length - 1 && bytes >= 1024 && bytes % 1024 == 0) {
+      bytes /= 1024;
+      unit++;
+    }
+    return bytes + units[unit];
   }
 
   /** Durations like {@code 300} (seconds), {@code 300s}, {@code 5m}, {@code 1h}, {@code 500ms}. */
