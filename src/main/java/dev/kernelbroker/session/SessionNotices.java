@@ -23,7 +23,8 @@ final class SessionNotices {
   }
 
   static String expired(Duration idle) {
-    return "This session's kernels were shut down after " + idle.toMinutes() + " min without use; new kernels were"
+    String after = idle.toMinutes() >= 2 ? idle.toMinutes() + " min" : idle.toSeconds() + " s";
+    return "This session's kernels were shut down after " + after + " without use; new kernels were"
         + " started, so earlier variables and imports are gone. Files in /workspace are kept.";
   }
 

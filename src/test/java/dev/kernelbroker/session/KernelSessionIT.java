@@ -1,0 +1,67 @@
+package dev.kernelbroker.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kernelbroker.jupyter.ExecuteRequest;
+import dev.kernelbroker.jupyter.ExecutionResult;
+import dev.kernelbroker.jupyter.ExecutionStatus;
+import dev.kernelbroker.testsupport.Await;
+import dev.kernelbroker.testsupport.DockerAvailable;
+import dev.kernelbroker.testsupport.TestBroker;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** State lost between calls is never silent: the next result of the session says so. */
+@ExtendWith(DockerAvailable.class)
+class KernelSessionIT {
+  private static TestBroker broker;
+
+  @BeforeAll
+  static void start() throws Exception {
+    broker = new TestBroker(Map.of("BROKER_SESSION_IDLE_TIMEOUT", "10s"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private static ExecutionResult run(KernelSession session, String code) {
+    return Await.result(session.execute(Language.PYTHON, new ExecuteRequest(code, Duration.ofSeconds(60)), c -> { }));
+  }
+
+  @Test
+  void aKernelThatDiesBetweenCallsIsReportedOnTheNextCall() throws Exception {
+    KernelSession session = broker.broker().sessions().obtain("dies-later");
+    ExecutionResult armed = run(session, "import os, threading\nlost = 1\nthreading.Timer(0.5, lambda: os._exit(1)).start()");
+    assertEquals(ExecutionStatus.OK, armed.status(), armed.summary());
+    Thread.sleep(4000);
+    ExecutionResult next = run(session, "print('lost' in globals())");
+    assertEquals(ExecutionStatus.OK, next.status(), next.summary());
+    assertFalse(next.stateKept());
+    assertTrue(next.summary().contains("died after the previous call"), next.summary());
+    assertTrue(next.text().contains("False"), next.text());
+  }
+
+  @Test
+  void anIdleSessionIsShutDownAndItsReturningCallerIsTold() throws Exception {
+    KernelSession first = broker.broker().sessions().obtain("idle");
+    run(first, "kept = 1");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (broker.broker().sessions().find("idle").isPresent() && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    assertTrue(broker.broker().sessions().find("idle").isEmpty(), "the idle session was not shut down");
+    ExecutionResult back = run(broker.broker().sessions().obtain("idle"), "print('kept' in globals())");
+    assertTrue(back.summary().contains("shut down after 10 s without use"), back.summary());
+    assertTrue(back.text().contains("False"), back.text());
+  }
+}
