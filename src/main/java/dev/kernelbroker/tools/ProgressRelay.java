@@ -75,11 +75,16 @@ final class ProgressRelay implements Consumer<Output> {
     if (text == null) {
       return null;
     }
-    String[] lines = text.strip().split("\n");
-    String last = lines.length == 0 ? "" : lines[lines.length - 1].strip();
-    if (last.isEmpty()) {
+    // Scan from the end: a chunk may be megabytes long, and only its last line matters.
+    int end = text.length();
+    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    if (end == 0) {
       return null;
     }
-    return last.length() > MAX_MESSAGE_CHARS ? last.substring(0, MAX_MESSAGE_CHARS) + "…" : last;
+    int start = text.lastIndexOf('\n', end - 1) + 1;
+    String last = text.substring(start, Math.min(end, start + MAX_MESSAGE_CHARS)).strip();
+    return end - start > MAX_MESSAGE_CHARS ? last + "…" : last;
   }
 }
