@@ -5,7 +5,6 @@ import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.jupyter.OutputLimits;
 import dev.kernelbroker.mcp.server.McpServer;
 import dev.kernelbroker.mcp.transport.McpHttpServer;
-import dev.kernelbroker.mcp.transport.McpHttpSettings;
 import dev.kernelbroker.sandbox.SandboxManager;
 import dev.kernelbroker.sandbox.SandboxRuntimes;
 import dev.kernelbroker.session.KernelLauncher;
@@ -86,10 +85,7 @@ public final class Broker {
 
   /** Starts the HTTP endpoint (port 0 picks a free one); the future holds the bound port. */
   public Future<Integer> serveHttp() {
-    var server = config.server();
-    http = new McpHttpServer(vertx, mcp, new McpHttpSettings(server.host(), server.port(), server.allowedOrigins(),
-        server.authToken(), server.maxRequestBytes(), server.sessionIdleTimeout()),
-        () -> Future.succeededFuture(status.health()));
+    http = new McpHttpServer(vertx, mcp, config.server(), () -> Future.succeededFuture(status.health()));
     return http.start();
   }
 

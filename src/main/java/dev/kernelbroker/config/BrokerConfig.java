@@ -1,5 +1,6 @@
 package dev.kernelbroker.config;
 
+import dev.kernelbroker.mcp.transport.McpHttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import java.util.Set;
 public record BrokerConfig(
     SandboxSettings sandbox,
     ExecutionSettings execution,
-    ServerSettings server,
+    McpHttpSettings server,
     LogLevelName logLevel,
     List<String> unknownVariables) {
 
@@ -50,6 +51,21 @@ public record BrokerConfig(
     return from(merged);
   }
 
+  private static McpHttpSettings server(ConfigReader r) {
+    String host = r.string("BROKER_HOST", "127.0.0.1");
+    try {
+      return new McpHttpSettings(host,
+          r.integer("BROKER_PORT", 8222, 0, 65535),
+          r.list("BROKER_ALLOWED_ORIGINS"),
+          r.optional("BROKER_AUTH_TOKEN"),
+          r.bytes("BROKER_MAX_REQUEST_BYTES", 10L << 20, 1024),
+          r.duration("BROKER_SESSION_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofSeconds(10),
+              Duration.ofDays(7)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("BROKER_HOST=" + host + " is not allowed without BROKER_AUTH_TOKEN: " + e.getMessage());
+    }
+  }
+
   public static BrokerConfig from(Map<String, String> values) {
     ConfigReader r = new ConfigReader(values);
     Path home = Path.of(System.getProperty("user.home"));
@@ -70,13 +86,7 @@ public record BrokerConfig(
         r.integer("BROKER_MAX_OUTPUT_CHARS", 100_000, 1000, 50_000_000),
         r.bytes("BROKER_MAX_IMAGE_BYTES", 2L << 20, 1024),
         r.duration("BROKER_INTERRUPT_GRACE", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)));
-    ServerSettings server = new ServerSettings(
-        r.string("BROKER_HOST", "127.0.0.1"),
-        r.integer("BROKER_PORT", 8222, 0, 65535),
-        r.list("BROKER_ALLOWED_ORIGINS"),
-        r.optional("BROKER_AUTH_TOKEN"),
-        r.bytes("BROKER_MAX_REQUEST_BYTES", 10L << 20, 1024),
-        r.duration("BROKER_SESSION_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofSeconds(10), Duration.ofDays(7)));
+    McpHttpSettings server = server(r);
     List<String> unknown = values.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !VARIABLES.contains(k)).sorted().toList();
     return new BrokerConfig(sandbox, execution, server,

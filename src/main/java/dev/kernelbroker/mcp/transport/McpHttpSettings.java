@@ -37,19 +37,21 @@ public record McpHttpSettings(
       throw new IllegalArgumentException("maxRequestBytes must be positive");
     }
     Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+    if (authToken.isEmpty() && !isLoopback(host)) {
+      throw new IllegalArgumentException(host + " is reachable from other machines, and no auth token is set:"
+          + " anyone who can reach it could run code. Set a token, or bind 127.0.0.1");
+    }
     if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero()) {
       throw new IllegalArgumentException("sessionIdleTimeout must be positive");
     }
   }
 
-  /** Local use: loopback only, no token, 4 MiB requests, sessions idle out after 30 minutes. */
-  public static McpHttpSettings loopback(int port) {
-    return new McpHttpSettings("127.0.0.1", port, List.of(), Optional.empty(), 4L << 20,
-        Duration.ofMinutes(30));
-  }
-
   /** Whether the server is bound to a loopback interface only, which enables the Host check. */
   public boolean isLoopback() {
+    return isLoopback(host);
+  }
+
+  private static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
   }
