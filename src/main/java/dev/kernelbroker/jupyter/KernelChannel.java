@@ -5,20 +5,22 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one long-lived WebSocket to a kernel. It keeps the same session_id across reconnects so that
- * Jupyter Server replays what it buffered while the socket was down. Used only from its manager's context.
+ * Jupyter Server replays what it buffered while the socket was down, until the kernel is restarted (see
+ * {@link #forgetSession()}). Used only from its manager's context.
  */
 final class KernelChannel {
   private static final Logger LOG = LoggerFactory.getLogger(KernelChannel.class);
 
   private final WebSocketClient client;
   private final JupyterEndpoint endpoint;
-  private final String sessionId;
+  private String sessionId;
   private final Consumer<JupyterMessage> inbound;
   private final Runnable onUnexpectedClose;
   private WebSocket socket;
@@ -34,6 +36,15 @@ final class KernelChannel {
 
   boolean isOpen() {
     return socket != null && !socket.isClosed();
+  }
+
+  /**
+   * The next connection uses a new session_id. Needed after a restart: reconnecting with the old one makes
+   * Jupyter Server restore the buffered streams of the old kernel process, and the new kernel's iopub
+   * messages (status idle, output) then never reach us, while its shell replies do.
+   */
+  void forgetSession() {
+    sessionId = UUID.randomUUID().toString();
   }
 
   /** Connects to {@code kernelId}, replacing any socket this channel had. */

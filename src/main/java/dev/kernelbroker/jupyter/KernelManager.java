@@ -9,10 +9,8 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -137,8 +135,10 @@ public final class KernelManager extends VerticleBase {
     String id = kernelId;
     Future<Void> attempt = id == null ? startFresh() : rest.getKernel(id).compose(model -> model.isEmpty()
         ? startFresh()
-                // A fresh socket gets fresh server-side streams, in case Jupyter's own restarter moved the kernel's ports.
-        : rest.restart(id).compose(m -> connect(id))
+        : rest.restart(id).compose(m -> {
+              channel.forgetSession(); // a fresh socket with fresh server-side streams for the new process
+              return connect(id);
+            })
             .compose(x -> awaitReady())
             .recover(err -> {
               LOG.warn("Restarting kernel {} failed ({}); starting a new one", id, err.getMessage());
@@ -202,31 +202,13 @@ public final class KernelManager extends VerticleBase {
     return channel.connect(id, settings.readyTimeout());
   }
 
-  /** Asks kernel_info once a second until one is answered: a kernel still starting ignores early requests. */
   private Future<Void> awaitReady() {
-    Promise<Void> answered = Promise.promise();
-    Set<String> asked = new HashSet<>();
-    long timer = vertx.setPeriodic(0, 1000, t -> {
-      JupyterMessage ask = JupyterMessage.request(Channel.SHELL, sessionId, MessageType.KERNEL_INFO_REQUEST,
-          new JsonObject());
-      asked.add(ask.header().msgId());
-      subscribe(ask.header().msgId(), reply -> {
-        if (reply.type() == MessageType.KERNEL_INFO_REPLY) {
-          answered.tryComplete();
-        }
-      });
-      channel.send(ask);
-    });
-    return Deadline.within(answered.future(), settings.readyTimeout(),
-            "kernel " + kernelId + " (" + specName + ") did not answer kernel_info")
-        .onComplete(r -> {
-          vertx.cancelTimer(timer);
-          asked.forEach(this::unsubscribe);
-          if (r.succeeded()) {
-            state = KernelState.IDLE;
-          }
-        });
+    return KernelInfoProbe.await(this, vertx, settings.readyTimeout(), () -> {
+      channel.forgetSession();
+      return connect(kernelId);
+    }).onSuccess(v -> state = KernelState.IDLE);
   }
+
 
   private void onMessage(JupyterMessage message) {
     if (message.channel() == Channel.IOPUB) {
