@@ -73,7 +73,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
             .map(instance)
             .recover(notReady -> recentLogs(instance)
                 .compose(logs -> stop(instance).transform(ignored -> Future.failedFuture(new SandboxException(
-                    "sandbox container " + shortId(instance) + " did not become ready: " + notReady.getMessage()
+                    "sandbox container " + shortId(instance.id()) + " did not become ready: " + notReady.getMessage()
                         + "\nLast lines of its log:\n" + logs, notReady))))));
   }
 
@@ -92,7 +92,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
         throw new SandboxException("Docker published no host port for the sandbox's Jupyter port");
       }
       int port = Integer.parseInt(bindings[0].getHostPortSpec());
-      LOG.info("Started sandbox container {} ({}) from {}; Jupyter on 127.0.0.1:{}", name, id.substring(0, 12),
+      LOG.info("Started sandbox container {} ({}) from {}; Jupyter on 127.0.0.1:{}", name, shortId(id),
           settings.image(), port);
       return new SandboxInstance(id, new JupyterEndpoint("127.0.0.1", port, token), Instant.now());
     } catch (RuntimeException e) {
@@ -128,9 +128,9 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   private void remove(String id) {
     try {
       docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-      LOG.info("Removed sandbox container {}", id.substring(0, 12));
+      LOG.info("Removed sandbox container {}", shortId(id));
     } catch (NotFoundException alreadyGone) {
-      LOG.debug("Sandbox container {} was already gone", id.substring(0, 12));
+      LOG.debug("Sandbox container {} was already gone", shortId(id));
     }
   }
 
@@ -147,7 +147,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
       boolean sameHost = HOST_NAME.equals(labels.get(OWNER_HOST_LABEL));
       boolean ownerAlive = sameHost && ownerAlive(labels.get(OWNER_PID_LABEL));
       if (!ownerAlive && (sameHost || !"running".equals(c.getState()))) {
-        LOG.info("Removing sandbox container {} left behind by an earlier broker", c.getId().substring(0, 12));
+        LOG.info("Removing sandbox container {} left behind by an earlier broker", shortId(c.getId()));
         remove(c.getId());
       }
     }
@@ -169,8 +169,9 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     }
   }
 
-  private static String shortId(SandboxInstance instance) {
-    return instance.id().substring(0, Math.min(12, instance.id().length()));
+  /** Docker's own short form of a container id. */
+  private static String shortId(String id) {
+    return id.substring(0, Math.min(12, id.length()));
   }
 
   private <T> Future<T> blocking(Callable<T> work) {

@@ -24,10 +24,6 @@ public final class KernelLauncher {
     this.settings = settings;
   }
 
-  public SandboxManager sandbox() {
-    return sandbox;
-  }
-
   /** The generation of the running sandbox, starting or replacing it as needed. */
   public Future<Long> generation() {
     return sandbox.acquire().map(SandboxManager.Lease::generation);

@@ -70,10 +70,6 @@ public final class KernelSessionRegistry {
     return sessions.values().stream().mapToInt(KernelSession::liveKernels).sum();
   }
 
-  public KernelLauncher launcher() {
-    return launcher;
-  }
-
   private void sweep() {
     Instant cutoff = Instant.now().minus(idleTimeout);
     sessions.values().stream()
