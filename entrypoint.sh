@@ -17,11 +17,15 @@ fi
 # Kernel lifetimes belong to the broker, so Jupyter's own culling stays off; terminals are not offered.
 # Jupyter's IOPub rate limit would silently drop output of chatty cells; the broker caps output itself.
 # Small kernel messages leave at once (see kb_jupyter/websocket.py): ~40 ms less per execution.
+# With KB_JUPYTER_SOCK (network none) Jupyter listens only on that Unix socket, in a folder the broker mounted;
+# otherwise on port 8888, which the broker publishes on the host's loopback.
 export PYTHONPATH="/opt/kernel-broker${PYTHONPATH:+:$PYTHONPATH}"
+if [ -n "${KB_JUPYTER_SOCK:-}" ]; then
+  set -- --ServerApp.sock="$KB_JUPYTER_SOCK" --ServerApp.sock_mode=0600 "$@"
+else
+  set -- --ServerApp.ip=0.0.0.0 --ServerApp.port=8888 --ServerApp.port_retries=0 "$@"
+fi
 exec jupyter-server \
-  --ServerApp.ip=0.0.0.0 \
-  --ServerApp.port=8888 \
-  --ServerApp.port_retries=0 \
   --ServerApp.open_browser=False \
   --ServerApp.root_dir=/workspace \
   --ServerApp.terminals_enabled=False \

@@ -5,30 +5,35 @@ import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.jupyter.OutputLimits;
 import dev.kernelbroker.mcp.server.McpServer;
 import dev.kernelbroker.mcp.transport.McpHttpServer;
-import dev.kernelbroker.sandbox.SandboxManager;
+import dev.kernelbroker.config.WorkspaceMode;
+import dev.kernelbroker.pool.SandboxPool;
 import dev.kernelbroker.sandbox.SandboxRuntimes;
-import dev.kernelbroker.session.KernelLauncher;
 import dev.kernelbroker.session.KernelSessionRegistry;
+import dev.kernelbroker.session.Language;
 import dev.kernelbroker.tools.BrokerStatus;
 import dev.kernelbroker.tools.BrokerTools;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The assembled broker: sandbox, kernel sessions and the MCP server over them. Closing cascades down. */
+/**
+ * The assembled broker: the sandbox pool, kernel sessions (each with a sandbox of its own) and the MCP server over
+ * them. Closing cascades down: endpoint, sessions, then whatever sandboxes the pool still holds.
+ */
 public final class Broker {
   public static final String NAME = "kernel-broker";
   public static final String VERSION = "0.1.0";
   private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
   private static final String INSTRUCTIONS = "Kernel Broker runs code in a sandbox container for you. Use"
       + " execute_python_code and execute_bash_code like notebook cells: variables, imports, files and shell"
-      + " state persist between calls in this conversation. Files go in /workspace, the user's shared folder."
-      + " Plots come back as images. get_kernel_status shows the kernels and limits.";
+      + " state persist between calls in this conversation. The sandbox is this conversation's own; files go in"
+      + " /workspace. Plots come back as images. get_kernel_status shows the sandbox, kernels and limits.";
 
   private final Vertx vertx;
   private final BrokerConfig config;
-  private final SandboxManager sandbox;
+  private final SandboxPool pool;
   private final KernelSessionRegistry sessions;
   private final BrokerStatus status;
   private final McpServer mcp;
@@ -37,15 +42,19 @@ public final class Broker {
   public Broker(Vertx vertx, BrokerConfig config) {
     this.vertx = vertx;
     this.config = config;
-    this.sandbox = new SandboxManager(SandboxRuntimes.create(vertx, config.sandbox()));
     var execution = config.execution();
     KernelSettings kernels = KernelSettings.DEFAULT
         .withOutputLimits(new OutputLimits(execution.maxOutputChars(),
             (int) Math.min(Integer.MAX_VALUE, execution.maxImageBytes())))
         .withInterruptGrace(execution.interruptGrace());
-    this.sessions = new KernelSessionRegistry(vertx, new KernelLauncher(vertx, sandbox, kernels),
-        config.server().sessionIdleTimeout());
-    this.status = new BrokerStatus(config, sandbox, sessions);
+    Duration idle = config.server().sessionIdleTimeout();
+    this.pool = new SandboxPool(vertx, SandboxRuntimes.create(vertx, config.sandbox()), config.pool(), kernels,
+        Language.PYTHON.kernelSpec(), "after " + (idle.toMinutes() >= 2 ? idle.toMinutes() + " min" : idle.toSeconds() + " s")
+            + " without use (BROKER_SESSION_IDLE_TIMEOUT).");
+    boolean filesOutlive = config.sandbox().workspaceMode() == WorkspaceMode.SHARED
+        || config.sandbox().keepSessionWorkspaces();
+    this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive);
+    this.status = new BrokerStatus(config, pool, sessions);
     this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS,
         BrokerTools.create(vertx, sessions, execution, status));
   }
@@ -62,8 +71,8 @@ public final class Broker {
     return status;
   }
 
-  public SandboxManager sandbox() {
-    return sandbox;
+  public SandboxPool pool() {
+    return pool;
   }
 
   public KernelSessionRegistry sessions() {
@@ -72,15 +81,16 @@ public final class Broker {
 
   /** Fails fast when the runtime cannot work at all (no Docker engine, no jupyter-server). */
   public Future<Void> checkRuntime() {
-    return sandbox.runtime().checkAvailable();
+    return pool.runtime().checkAvailable();
   }
 
-  /** Builds the image if needed and starts the sandbox ahead of the first call, so that call is quick. */
+  /** Builds the image if needed and fills the pool in the background, so first calls are quick. */
   public void warmUp() {
-    sandbox.acquire()
-        .onSuccess(lease -> LOG.info("Sandbox ready: {}", sandbox.runtime().description()))
-        .onFailure(e -> LOG.error("The sandbox could not be started; tool calls will report this and retry: {}",
-            e.getMessage()));
+    pool.start()
+        .onSuccess(v -> LOG.info("Sandbox runtime ready: {}; keeping {} sandbox(es) warm, at most {} in all",
+            pool.runtime().description(), config.pool().size(), config.pool().maxSandboxes()))
+        .onFailure(e -> LOG.error("The sandbox runtime could not be prepared; tool calls will report this and"
+            + " retry: {}", e.getMessage()));
   }
 
   /** Starts the HTTP endpoint (port 0 picks a free one); the future holds the bound port. */
@@ -89,9 +99,9 @@ public final class Broker {
     return http.start();
   }
 
-  /** Closes the endpoint, then every kernel session, then the sandbox. */
+  /** Closes the endpoint, then every kernel session, then the pool's remaining sandboxes. */
   public Future<Void> close() {
     Future<Void> endpoint = http == null ? Future.succeededFuture() : http.close();
-    return endpoint.eventually(sessions::closeAll).eventually(sandbox::close);
+    return endpoint.eventually(sessions::closeAll).eventually(pool::close);
   }
 }

@@ -36,7 +36,7 @@ public final class Main {
     OutputStream stdout = stdio ? StdioTransport.claimStdout() : null; // before anything can print to stdout
     BrokerConfig config;
     try {
-      config = BrokerConfig.fromEnvironment();
+      config = BrokerConfig.fromEnvironment(stdio ? BrokerConfig.Serving.STDIO : BrokerConfig.Serving.HTTP);
     } catch (ConfigException e) {
       System.err.println("kernel-broker: configuration error: " + e.getMessage());
       System.exit(2);

@@ -15,6 +15,7 @@ import java.util.Set;
  */
 public record BrokerConfig(
     SandboxSettings sandbox,
+    PoolSettings pool,
     ExecutionSettings execution,
     McpHttpSettings server,
     LogLevelName logLevel,
@@ -22,10 +23,15 @@ public record BrokerConfig(
 
   public enum LogLevelName { TRACE, DEBUG, INFO, WARN, ERROR }
 
+  /** How the broker is reached; some defaults differ (one stdio user vs many HTTP sessions). */
+  public enum Serving { HTTP, STDIO }
+
   /** Every variable the broker reads; the README table and .env.example list the same. */
   public static final Set<String> VARIABLES = Set.of(
       "BROKER_RUNTIME", "BROKER_SANDBOX_IMAGE", "BROKER_SANDBOX_MEMORY", "BROKER_SANDBOX_CPUS",
-      "BROKER_SANDBOX_PIDS", "BROKER_SANDBOX_NETWORK", "BROKER_SANDBOX_START_TIMEOUT", "BROKER_WORKSPACE_DIR",
+      "BROKER_SANDBOX_PIDS", "BROKER_SANDBOX_NETWORK", "BROKER_SANDBOX_OCI_RUNTIME", "BROKER_SANDBOX_START_TIMEOUT",
+      "BROKER_WORKSPACE_DIR", "BROKER_WORKSPACE_MODE", "BROKER_WORKSPACE_KEEP", "BROKER_POOL_SIZE",
+      "BROKER_MAX_SANDBOXES", "BROKER_CLAIM_TIMEOUT",
       "BROKER_EXECUTION_TIMEOUT", "BROKER_MAX_EXECUTION_TIMEOUT", "BROKER_INTERRUPT_GRACE",
       "BROKER_MAX_OUTPUT_CHARS", "BROKER_MAX_IMAGE_BYTES", "BROKER_LOG_LEVEL", "BROKER_HOST", "BROKER_PORT",
       "BROKER_ALLOWED_ORIGINS", "BROKER_AUTH_TOKEN", "BROKER_MAX_REQUEST_BYTES", "BROKER_SESSION_IDLE_TIMEOUT");
@@ -34,6 +40,7 @@ public record BrokerConfig(
 
   public BrokerConfig {
     Objects.requireNonNull(sandbox, "sandbox");
+    Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(execution, "execution");
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(logLevel, "logLevel");
@@ -41,14 +48,14 @@ public record BrokerConfig(
   }
 
   /** The process environment over {@code ./.env}. */
-  public static BrokerConfig fromEnvironment() {
-    return load(System.getenv(), Path.of(".env"));
+  public static BrokerConfig fromEnvironment(Serving serving) {
+    return load(System.getenv(), Path.of(".env"), serving);
   }
 
-  public static BrokerConfig load(Map<String, String> environment, Path dotEnv) {
+  public static BrokerConfig load(Map<String, String> environment, Path dotEnv, Serving serving) {
     Map<String, String> merged = new HashMap<>(DotEnvFile.read(dotEnv));
     merged.putAll(environment);
-    return from(merged);
+    return from(merged, serving);
   }
 
   private static McpHttpSettings server(ConfigReader r) {
@@ -67,17 +74,36 @@ public record BrokerConfig(
   }
 
   public static BrokerConfig from(Map<String, String> values) {
+    return from(values, Serving.HTTP);
+  }
+
+  /**
+   * Defaults: stdio serves one person, so one warm sandbox, no second, and the shared workspace folder; HTTP serves
+   * many sessions, each with a private workspace, from a pool sized for a 2-core, 8 GiB machine.
+   */
+  public static BrokerConfig from(Map<String, String> values, Serving serving) {
     ConfigReader r = new ConfigReader(values);
     Path home = Path.of(System.getProperty("user.home"));
+    boolean stdio = serving == Serving.STDIO;
     SandboxSettings sandbox = new SandboxSettings(
         r.choice("BROKER_RUNTIME", RuntimeKind.DOCKER, RuntimeKind.class),
         r.string("BROKER_SANDBOX_IMAGE", SandboxSettings.DEFAULT_IMAGE),
-        r.bytes("BROKER_SANDBOX_MEMORY", 2L << 30, 64L << 20),
-        r.decimal("BROKER_SANDBOX_CPUS", 2, 0.1, 256),
-        r.integer("BROKER_SANDBOX_PIDS", 512, 16, 1 << 20),
-        r.string("BROKER_SANDBOX_NETWORK", "bridge"),
+        r.bytes("BROKER_SANDBOX_MEMORY", 1L << 30, 64L << 20),
+        r.decimal("BROKER_SANDBOX_CPUS", 1, 0.1, 256),
+        r.integer("BROKER_SANDBOX_PIDS", 256, 16, 1 << 20),
+        r.choice("BROKER_SANDBOX_NETWORK",
+            NetworkMode.platformDefault(System.getProperty("os.name"), values.get("DOCKER_HOST")), NetworkMode.class),
+        r.optional("BROKER_SANDBOX_OCI_RUNTIME"),
         r.path("BROKER_WORKSPACE_DIR", home.resolve(".kernel-broker").resolve("workspace")),
+        r.choice("BROKER_WORKSPACE_MODE", stdio ? WorkspaceMode.SHARED : WorkspaceMode.PER_SESSION,
+            WorkspaceMode.class),
+        r.flag("BROKER_WORKSPACE_KEEP", false),
+        home.resolve(".kernel-broker"),
         r.duration("BROKER_SANDBOX_START_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(5), Duration.ofHours(1)));
+    int max = r.integer("BROKER_MAX_SANDBOXES", stdio ? 1 : 6, 1, 10_000);
+    PoolSettings pool = new PoolSettings(
+        r.integer("BROKER_POOL_SIZE", Math.min(max, stdio ? 1 : 2), 0, 10_000), max,
+        r.duration("BROKER_CLAIM_TIMEOUT", Duration.ofSeconds(20), Duration.ofSeconds(0), Duration.ofMinutes(10)));
     Duration maxTimeout = r.duration("BROKER_MAX_EXECUTION_TIMEOUT", Duration.ofHours(1),
         Duration.ofSeconds(1), Duration.ofDays(1));
     ExecutionSettings execution = new ExecutionSettings(
@@ -89,7 +115,7 @@ public record BrokerConfig(
     McpHttpSettings server = server(r);
     List<String> unknown = values.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !VARIABLES.contains(k)).sorted().toList();
-    return new BrokerConfig(sandbox, execution, server,
+    return new BrokerConfig(sandbox, pool, execution, server,
         r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown);
   }
 }

@@ -124,12 +124,24 @@ final class ConfigReader {
       return fallback;
     }
     for (E constant : type.getEnumConstants()) {
-      if (constant.name().equalsIgnoreCase(raw)) {
+      if (constant.name().equalsIgnoreCase(raw.replace('-', '_'))) {
         return constant;
       }
     }
     throw ConfigException.invalid(name, raw, "one of " + Arrays.stream(type.getEnumConstants())
-        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
+  }
+
+  boolean flag(String name, boolean fallback) {
+    String raw = optional(name).orElse(null);
+    if (raw == null) {
+      return fallback;
+    }
+    return switch (raw.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1", "on" -> true;
+      case "false", "no", "0", "off" -> false;
+      default -> throw ConfigException.invalid(name, raw, "true or false");
+    };
   }
 
   List<String> list(String name) {

@@ -3,23 +3,32 @@ package dev.kernelbroker.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
-/** How the sandbox is launched and what it may use. */
+/** How each session's sandbox is launched and what it may use. */
 public record SandboxSettings(
     RuntimeKind runtime,
     String image,
     long memoryBytes,
     double cpus,
     int pids,
-    String network,
+    NetworkMode network,
+    Optional<String> ociRuntime,
     Path workspaceDir,
+    WorkspaceMode workspaceMode,
+    boolean keepSessionWorkspaces,
+    Path stateDir,
     Duration startTimeout) {
 
   public static final String DEFAULT_IMAGE = "kernel-broker-sandbox:latest";
 
   public SandboxSettings {
     Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(ociRuntime, "ociRuntime");
     Objects.requireNonNull(workspaceDir, "workspaceDir");
+    Objects.requireNonNull(workspaceMode, "workspaceMode");
+    Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(startTimeout, "startTimeout");
     if (image == null || image.isBlank()) {
       throw new ConfigException("the sandbox image name is empty");
@@ -30,9 +39,8 @@ public record SandboxSettings(
     if (cpus <= 0 || pids < 16) {
       throw new ConfigException("the sandbox needs cpus > 0 and pids >= 16, got cpus=" + cpus + ", pids=" + pids);
     }
-    if (!"bridge".equals(network)) {
-      throw new ConfigException("network " + network + " is not supported: the broker reaches Jupyter through a"
-          + " port published on 127.0.0.1, which needs the bridge network (allowed: bridge)");
+    if (ociRuntime.isPresent() && !ociRuntime.get().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+      throw new ConfigException("BROKER_SANDBOX_OCI_RUNTIME=" + ociRuntime.get() + " is not a runtime name");
     }
   }
 

@@ -10,21 +10,33 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
+import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.SandboxSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The hardened container the sandbox runs in: what it may do, use and see. */
+/** The hardened container one session's sandbox runs in: what it may do, use and see. */
 final class ContainerSpec {
   static final int JUPYTER_PORT = 8888;
   static final ExposedPort JUPYTER = ExposedPort.tcp(JUPYTER_PORT);
-  static final String SANDBOX_USER = "1000:1000";
   static final String WORKSPACE = "/workspace";
+  static final String SOCKET_DIR = "/run/kernel-broker";
+  static final String SOCKET_NAME = "jupyter.sock";
+  /** The bridge network the broker creates, on which sandboxes cannot reach one another. */
+  static final String ISOLATED_NETWORK = "kernel-broker-isolated";
 
   private ContainerSpec() {}
 
+  /**
+   * @param socketDir the host folder for Jupyter's Unix socket with network {@code none}; unused with {@code bridge}
+   */
   static CreateContainerCmd create(DockerClient docker, SandboxSettings settings, String name, String token,
-      Map<String, String> labels) {
+      SandboxUser user, Path workspace, Path socketDir, Map<String, String> labels) {
+    boolean isolated = settings.network() == NetworkMode.NONE;
+    List<Bind> binds = new ArrayList<>(List.of(new Bind(workspace.toString(), new Volume(WORKSPACE), AccessMode.rw)));
+    List<String> env = new ArrayList<>(List.of("JUPYTER_TOKEN=" + token, "USER=sandbox", "LOGNAME=sandbox"));
     HostConfig host = HostConfig.newHostConfig()
         .withCapDrop(Capability.ALL)
         .withSecurityOpts(List.of("no-new-privileges"))
@@ -34,16 +46,18 @@ final class ContainerSpec {
         .withMemorySwap(settings.memoryBytes())
         .withNanoCPUs(Math.round(settings.cpus() * 1e9))
         .withPidsLimit((long) settings.pids())
-        .withNetworkMode(settings.network())
-        .withBinds(new Bind(settings.workspaceDir().toString(), new Volume(WORKSPACE), AccessMode.rw))
-        // Loopback only, random host port: nothing off this machine can reach Jupyter.
-        .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), JUPYTER));
-    return docker.createContainerCmd(settings.image())
-        .withName(name)
-        .withUser(SANDBOX_USER)
-        .withEnv("JUPYTER_TOKEN=" + token)
-        .withExposedPorts(JUPYTER)
-        .withLabels(labels)
-        .withHostConfig(host);
+        .withNetworkMode(isolated ? "none" : ISOLATED_NETWORK);
+    settings.ociRuntime().ifPresent(host::withRuntime);
+    CreateContainerCmd create = docker.createContainerCmd(settings.image()).withName(name).withUser(user.spec())
+        .withLabels(labels);
+    if (isolated) {
+      binds.add(new Bind(socketDir.toString(), new Volume(SOCKET_DIR), AccessMode.rw));
+      env.add("KB_JUPYTER_SOCK=" + SOCKET_DIR + "/" + SOCKET_NAME);
+    } else {
+      // Loopback only, random host port: nothing off this machine, and no other sandbox, can reach Jupyter.
+      host.withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), JUPYTER));
+      create.withExposedPorts(JUPYTER);
+    }
+    return create.withEnv(env).withHostConfig(host.withBinds(binds));
   }
 }

@@ -5,15 +5,20 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Ports;
+import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.RuntimeKind;
 import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.jupyter.JupyterEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +27,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   static final String MANAGED_LABEL = "dev.kernelbroker.managed";
   static final String OWNER_PID_LABEL = "dev.kernelbroker.owner-pid";
   static final String OWNER_HOST_LABEL = "dev.kernelbroker.owner-host";
+  private static final int MAX_SOCKET_PATH = 100;
   private static final Logger LOG = LoggerFactory.getLogger(DockerSandboxRuntime.class);
   private static final String HOST_NAME = hostName();
 
@@ -29,12 +35,22 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   private final SandboxSettings settings;
   private final DockerClient docker;
   private final ReadinessProbe readiness;
+  private final WorkspaceFolders workspaces;
+  private final NetClient relayClient;
+  private final Map<String, UnixSocketRelay> relays = new ConcurrentHashMap<>();
 
   public DockerSandboxRuntime(Vertx vertx, SandboxSettings settings, DockerClient docker, ReadinessProbe readiness) {
     this.vertx = vertx;
     this.settings = settings;
     this.docker = docker;
     this.readiness = readiness;
+    this.workspaces = new WorkspaceFolders(settings);
+    this.relayClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
+  }
+
+  @Override
+  public WorkspaceFolders workspaces() {
+    return workspaces;
   }
 
   @Override
@@ -60,7 +76,11 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     return blocking(() -> {
       DockerConnection.ping(docker);
       removeLeftovers();
+      workspaces.prepare();
       SandboxImageBuilder.ensure(docker, settings.image(), settings.usesDefaultImage());
+      if (settings.network() == NetworkMode.BRIDGE) {
+        IsolatedNetwork.ensure(docker, ContainerSpec.ISOLATED_NETWORK);
+      }
       return null;
     });
   }
@@ -69,36 +89,86 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   public Future<SandboxInstance> start() {
     String token = Secrets.token();
     return blocking(() -> createAndStart(token))
+        .compose(started -> reachable(started, token).recover(e -> blocking(() -> {
+          remove(started.id());
+          return null;
+        }).transform(v -> Future.failedFuture(e))))
         .compose(instance -> readiness.await(instance.endpoint(), settings.startTimeout(), () -> isRunning(instance))
             .map(instance)
             .recover(notReady -> recentLogs(instance)
-                .compose(logs -> stop(instance).transform(ignored -> Future.failedFuture(new SandboxException(
+                .compose(logs -> stop(instance).andThen(v -> workspaces.release(instance.workspaceDir())).transform(ignored -> Future.failedFuture(new SandboxException(
                     "sandbox container " + shortId(instance.id()) + " did not become ready: " + notReady.getMessage()
                         + "\nLast lines of its log:\n" + logs, notReady))))));
   }
 
-  private SandboxInstance createAndStart(String token) {
-    Workspace.prepare(settings.workspaceDir());
+  private Started createAndStart(String token) {
     String name = "kernel-broker-" + Secrets.token().substring(0, 12);
-    String id = ContainerSpec.create(docker, settings, name, token, Map.of(
-        MANAGED_LABEL, "true",
-        OWNER_PID_LABEL, Long.toString(ProcessHandle.current().pid()),
-        OWNER_HOST_LABEL, HOST_NAME)).exec().getId();
+    SandboxUser user = workspaces.prepare();
+    Path workspace = workspaces.allocate(name);
+    Path socketDir = socketDir(name);
+    if (settings.network() == NetworkMode.NONE) {
+      HostFiles.privateFolder(socketDir, user, true);
+    }
+    String id;
+    try {
+      id = ContainerSpec.create(docker, settings, name, token, user, workspace, socketDir, Map.of(
+          MANAGED_LABEL, "true",
+          OWNER_PID_LABEL, Long.toString(ProcessHandle.current().pid()),
+          OWNER_HOST_LABEL, HOST_NAME)).exec().getId();
+    } catch (RuntimeException e) {
+      deleteQuietly(socketDir);
+      workspaces.release(workspace);
+      throw e;
+    }
+    return new Started(id, name, endpoint(id, token, socketDir), workspace, socketDir);
+  }
+
+  /** A container that runs; its endpoint is null until the relay to its socket is open. */
+  private record Started(String id, String name, JupyterEndpoint endpoint, Path workspace, Path socketDir) {}
+
+  private Future<SandboxInstance> reachable(Started started, String token) {
+    Future<JupyterEndpoint> endpoint = started.endpoint() != null ? Future.succeededFuture(started.endpoint())
+        : UnixSocketRelay.open(vertx, relayClient, started.socketDir().resolve(ContainerSpec.SOCKET_NAME))
+            .map(relay -> {
+              relays.put(started.id(), relay);
+              return new JupyterEndpoint("127.0.0.1", relay.port(), token);
+            });
+    return endpoint.map(e -> {
+      SandboxInstance instance = new SandboxInstance(started.id(), started.name(), e, started.workspace(),
+          Instant.now());
+      LOG.info("Started sandbox container {} ({}) from {}{}; Jupyter {}", started.name(), instance.shortId(),
+          settings.image(), settings.ociRuntime().map(r -> " under " + r).orElse(""),
+          started.endpoint() != null ? "on " + e : "on its Unix socket, relayed from 127.0.0.1:" + e.port());
+      return instance;
+    });
+  }
+
+  private JupyterEndpoint endpoint(String id, String token, Path socketDir) {
     try {
       docker.startContainerCmd(id).exec();
+      if (settings.network() == NetworkMode.NONE) {
+        return null; // reached through a relay to the socket, opened on the event loop
+      }
       InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
       Ports.Binding[] bindings = inspected.getNetworkSettings().getPorts().getBindings().get(ContainerSpec.JUPYTER);
       if (bindings == null || bindings.length == 0) {
         throw new SandboxException("Docker published no host port for the sandbox's Jupyter port");
       }
-      int port = Integer.parseInt(bindings[0].getHostPortSpec());
-      LOG.info("Started sandbox container {} ({}) from {}; Jupyter on 127.0.0.1:{}", name, shortId(id),
-          settings.image(), port);
-      return new SandboxInstance(id, new JupyterEndpoint("127.0.0.1", port, token), Instant.now());
+      return new JupyterEndpoint("127.0.0.1", Integer.parseInt(bindings[0].getHostPortSpec()), token);
     } catch (RuntimeException e) {
       remove(id);
       throw e;
     }
+  }
+
+  /** A host folder per sandbox for Jupyter's Unix socket; short, since a socket path has at most 107 bytes. */
+  private Path socketDir(String name) {
+    Path dir = settings.stateDir().resolve("run").resolve(name);
+    if (dir.resolve(ContainerSpec.SOCKET_NAME).toString().length() > MAX_SOCKET_PATH) {
+      throw new SandboxException("the Unix socket path under " + settings.stateDir() + " is too long for network"
+          + " none; run the broker with a shorter home folder, or set BROKER_SANDBOX_NETWORK=bridge");
+    }
+    return dir;
   }
 
   @Override
@@ -122,7 +192,20 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
 
   @Override
   public void stopNow(SandboxInstance instance) {
+    UnixSocketRelay relay = relays.remove(instance.id());
+    if (relay != null) {
+      relay.close();
+    }
     remove(instance.id());
+    deleteQuietly(socketDir(instance.name()));
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      WorkspaceFolders.deleteTree(dir);
+    } catch (java.io.IOException e) {
+      LOG.debug("could not remove {}: {}", dir, e.toString());
+    }
   }
 
   private void remove(String id) {
@@ -149,6 +232,13 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
       if (!ownerAlive && (sameHost || !"running".equals(c.getState()))) {
         LOG.info("Removing sandbox container {} left behind by an earlier broker", shortId(c.getId()));
         remove(c.getId());
+        for (String name : c.getNames() == null ? new String[0] : c.getNames()) {
+          deleteQuietly(socketDir(name.replaceFirst("^/", "")));
+        }
+        if (c.getMounts() != null) {
+          c.getMounts().stream().filter(m -> ContainerSpec.WORKSPACE.equals(m.getDestination())
+              && m.getSource() != null).forEach(m -> workspaces.release(Path.of(m.getSource())));
+        }
       }
     }
   }

@@ -31,12 +31,19 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
   private final Path stateDir;
   private final ReadinessProbe readiness;
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
+  private final WorkspaceFolders workspaces;
 
   public LocalSandboxRuntime(Vertx vertx, SandboxSettings settings, Path stateDir, ReadinessProbe readiness) {
     this.vertx = vertx;
     this.settings = settings;
     this.stateDir = stateDir;
     this.readiness = readiness;
+    this.workspaces = new WorkspaceFolders(settings);
+  }
+
+  @Override
+  public WorkspaceFolders workspaces() {
+    return workspaces;
   }
 
   @Override
@@ -71,6 +78,7 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
     LOG.warn("BROKER_RUNTIME=local: user code runs on this machine with this process's rights, NOT in a sandbox");
     return vertx.executeBlocking(() -> {
       LocalKernelSpecs.install(stateDir, LocalKernelSpecs.serverPython(COMMAND));
+      workspaces.prepareLocal();
       return null;
     }, false);
   }
@@ -80,18 +88,19 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
     return vertx.executeBlocking(this::launch, false)
         .compose(instance -> readiness.await(instance.endpoint(), settings.startTimeout(), () -> isRunning(instance))
             .map(instance)
-            .recover(notReady -> stop(instance).transform(ignored -> Future.failedFuture(new SandboxException(
+            .recover(notReady -> stop(instance).andThen(v -> workspaces.release(instance.workspaceDir())).transform(ignored -> Future.failedFuture(new SandboxException(
                 COMMAND + " did not become ready: " + notReady.getMessage() + "; its log: " + log(instance),
                 notReady)))));
   }
 
   private SandboxInstance launch() throws IOException {
-    Workspace.prepare(settings.workspaceDir());
     String token = Secrets.token();
     int port = freePort();
+    String name = "local-jupyter-" + port;
+    Path workspace = workspaces.allocate(name);
     List<String> command = new java.util.ArrayList<>(List.of(COMMAND,
         "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
-        "--ServerApp.open_browser=False", "--ServerApp.root_dir=" + settings.workspaceDir(),
+        "--ServerApp.open_browser=False", "--ServerApp.root_dir=" + workspace,
         "--ServerApp.terminals_enabled=False", "--MappingKernelManager.cull_idle_timeout=0",
         "--ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0",
         "--ServerApp.kernel_websocket_connection_class=kb_jupyter.websocket.NoDelayWebsocketConnection"));
@@ -105,7 +114,7 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
         "JUPYTER_PATH", stateDir.toString(),
         "PYTHONPATH", LocalKernelSpecs.modules(stateDir).toString(),
         "MPLBACKEND", "module://matplotlib_inline.backend_inline"));
-    builder.directory(settings.workspaceDir().toFile()).redirectErrorStream(true)
+    builder.directory(workspace.toFile()).redirectErrorStream(true)
         .redirectOutput(logFile(port).toFile());
     Process process;
     try {
@@ -117,7 +126,7 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
     String id = "pid-" + process.pid() + "-port-" + port;
     processes.put(id, process);
     LOG.info("Started local {} (pid {}) on 127.0.0.1:{}", COMMAND, process.pid(), port);
-    return new SandboxInstance(id, new JupyterEndpoint("127.0.0.1", port, token), Instant.now());
+    return new SandboxInstance(id, name, new JupyterEndpoint("127.0.0.1", port, token), workspace, Instant.now());
   }
 
   private Path logFile(int port) throws IOException {

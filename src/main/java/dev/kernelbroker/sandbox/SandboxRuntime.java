@@ -3,7 +3,7 @@ package dev.kernelbroker.sandbox;
 import dev.kernelbroker.config.RuntimeKind;
 import io.vertx.core.Future;
 
-/** Launches Jupyter Server somewhere and tears it down; all blocking work happens off the event loop. */
+/** Launches sandboxes (each its own Jupyter Server) and tears them down; blocking work happens off the event loop. */
 public interface SandboxRuntime {
   RuntimeKind kind();
 
@@ -13,16 +13,19 @@ public interface SandboxRuntime {
   /** A quick check that this runtime can work at all (the engine answers, the command exists). */
   Future<Void> checkAvailable();
 
-  /** One-time checks before the first start: the engine answers, leftovers removed, the image present. */
+  /** One-time work before the first start: the engine answers, leftovers removed, the image and network present. */
   Future<Void> prepare();
 
-  /** Starts a fresh sandbox; completes once Jupyter answers with the token. */
+  /** Starts a fresh sandbox with a workspace folder of its own (or the shared one); completes once Jupyter answers. */
   Future<SandboxInstance> start();
 
   Future<Boolean> isRunning(SandboxInstance instance);
 
+  /** Removes the sandbox; its workspace folder stays for {@link #workspaces()} to hand over or release. */
   Future<Void> stop(SandboxInstance instance);
 
   /** For the JVM shutdown hook, when the event loop may already be gone. */
   void stopNow(SandboxInstance instance);
+
+  WorkspaceFolders workspaces();
 }

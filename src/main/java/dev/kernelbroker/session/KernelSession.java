@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 public final class KernelSession {
   private final String id;
-  private final KernelLauncher launcher;
+  private final SessionSandbox sandbox;
   private final Instant created = Instant.now();
   private final Map<Language, KernelSlot> slots = new EnumMap<>(Language.class);
   private final List<String> pendingNotices = new ArrayList<>();
@@ -31,9 +31,9 @@ public final class KernelSession {
   private int running;
   private boolean closed;
 
-  KernelSession(String id, KernelLauncher launcher) {
+  KernelSession(String id, SessionSandbox sandbox) {
     this.id = id;
-    this.launcher = launcher;
+    this.sandbox = sandbox;
   }
 
   public String id() {
@@ -106,7 +106,7 @@ public final class KernelSession {
   /** After a kernel died: was it the whole sandbox? Then every kernel of this session is gone. */
   private Future<Void> checkSandbox(Language language, KernelSlot slot, List<String> notices) {
     slot.diedUnreported(); // this death is reported by the result itself
-    return launcher.verifiedGeneration().map(generation -> {
+    return sandbox.verifiedGeneration().map(generation -> {
       if (generation != slot.generation) {
         notices.add(SessionNotices.sandboxReplaced(language));
         synchronized (this) {
@@ -119,14 +119,14 @@ public final class KernelSession {
   }
 
   private Future<KernelSlot> slotFor(Language language, List<String> notices) {
-    return launcher.generation().compose(generation -> {
+    return sandbox.generation().compose(generation -> {
       KernelSlot existing;
       synchronized (this) {
         existing = slots.get(language);
       }
       // A kernel that died may have died with its sandbox: ask before running code in it.
       return existing != null && existing.suspect()
-          ? launcher.verifiedGeneration().compose(confirmed -> pick(language, confirmed, notices))
+          ? sandbox.verifiedGeneration().compose(confirmed -> pick(language, confirmed, notices))
           : pick(language, generation, notices);
     });
   }
@@ -149,7 +149,7 @@ public final class KernelSession {
       }
       return Future.succeededFuture(slot);
     }
-    return launcher.launch(language).compose(launched -> {
+    return sandbox.launch(language).compose(launched -> {
       KernelSlot fresh = new KernelSlot(launched);
       synchronized (this) {
         if (!closed) {
@@ -183,14 +183,14 @@ public final class KernelSession {
           : new KernelStatus(language, slot.manager.state().wire(), slot.manager.executionCount(),
               slot.manager.lastActivity()));
     }
-    return new SessionStatus(id, created, lastActivity, kernels);
+    return new SessionStatus(id, created, lastActivity, sandbox.status(), kernels);
   }
 
   synchronized int liveKernels() {
     return slots.size();
   }
 
-  /** Shuts both kernels down; runs still queued end as cancelled. */
+  /** Shuts the kernels down and releases the sandbox, which removes it; runs still queued end as cancelled. */
   public Future<Void> close() {
     List<KernelSlot> closing;
     synchronized (this) {
@@ -201,6 +201,7 @@ public final class KernelSession {
       closing = List.copyOf(slots.values());
       slots.clear();
     }
-    return Future.join(closing.stream().map(slot -> slot.manager.shutdown()).toList()).mapEmpty();
+    return Future.join(closing.stream().map(slot -> slot.manager.shutdown()).toList())
+        .eventually(sandbox::close).mapEmpty();
   }
 }

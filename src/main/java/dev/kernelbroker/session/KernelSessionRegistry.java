@@ -1,5 +1,7 @@
 package dev.kernelbroker.session;
 
+import dev.kernelbroker.jupyter.KernelSettings;
+import dev.kernelbroker.pool.SandboxPool;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -22,8 +24,10 @@ public final class KernelSessionRegistry {
   private static final int REMEMBERED_EXPIRIES = 10_000;
 
   private final Vertx vertx;
-  private final KernelLauncher launcher;
+  private final SandboxPool pool;
+  private final KernelSettings kernels;
   private final Duration idleTimeout;
+  private final boolean filesOutliveSessions;
   private final Map<String, KernelSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, Boolean> expired = Collections.synchronizedMap(new LinkedHashMap<>() {
     @Override
@@ -33,9 +37,13 @@ public final class KernelSessionRegistry {
   });
   private final long sweeper;
 
-  public KernelSessionRegistry(Vertx vertx, KernelLauncher launcher, Duration idleTimeout) {
+  /** @param filesOutliveSessions whether /workspace files stay after a session ends (shared or kept workspaces) */
+  public KernelSessionRegistry(Vertx vertx, SandboxPool pool, KernelSettings kernels, Duration idleTimeout,
+      boolean filesOutliveSessions) {
+    this.filesOutliveSessions = filesOutliveSessions;
     this.vertx = vertx;
-    this.launcher = launcher;
+    this.pool = pool;
+    this.kernels = kernels;
     this.idleTimeout = idleTimeout;
     long period = Math.max(1000, Math.min(30_000, idleTimeout.toMillis() / 4));
     this.sweeper = vertx.setPeriodic(period, t -> sweep());
@@ -44,9 +52,9 @@ public final class KernelSessionRegistry {
   /** The session with this id, created (without kernels yet) if there is none. */
   public KernelSession obtain(String id) {
     return sessions.computeIfAbsent(id, key -> {
-      KernelSession session = new KernelSession(key, launcher);
+      KernelSession session = new KernelSession(key, new SessionSandbox(vertx, pool, kernels));
       if (expired.remove(key) != null) {
-        session.notice(SessionNotices.expired(idleTimeout));
+        session.notice(SessionNotices.expired(idleTimeout, filesOutliveSessions));
       }
       return session;
     });
@@ -84,7 +92,7 @@ public final class KernelSessionRegistry {
         });
   }
 
-  /** Closes every session; the sandbox itself is its manager's to stop. */
+  /** Closes every session, which releases their sandboxes; the pool removes what is left. */
   public Future<Void> closeAll() {
     vertx.cancelTimer(sweeper);
     List<KernelSession> all = List.copyOf(sessions.values());

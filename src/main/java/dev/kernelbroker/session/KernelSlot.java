@@ -9,7 +9,7 @@ final class KernelSlot {
   final long generation;
   private int deathsReported;
 
-  KernelSlot(KernelLauncher.Launched launched) {
+  KernelSlot(SessionSandbox.Launched launched) {
     this.manager = launched.manager();
     this.generation = launched.generation();
     this.deathsReported = manager.deaths();

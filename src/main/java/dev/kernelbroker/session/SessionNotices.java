@@ -22,10 +22,11 @@ final class SessionNotices {
         + " was restarted: all earlier variables, imports and shell state are gone.";
   }
 
-  static String expired(Duration idle) {
+  static String expired(Duration idle, boolean filesKept) {
     String after = idle.toMinutes() >= 2 ? idle.toMinutes() + " min" : idle.toSeconds() + " s";
-    return "This session's kernels were shut down after " + after + " without use; new kernels were"
-        + " started, so earlier variables and imports are gone. Files in /workspace are kept.";
+    return "This session's kernels and sandbox were shut down after " + after + " without use; new ones were"
+        + " started, so earlier variables and imports are gone." + (filesKept ? " Files in /workspace are kept."
+        : " Its /workspace files were removed with it (a private workspace is not kept after its session).");
   }
 
   /** The result with the notices put first, and its summary saying state was lost. */

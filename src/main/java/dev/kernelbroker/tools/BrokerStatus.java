@@ -5,53 +5,57 @@ import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.mcp.protocol.McpJson;
-import dev.kernelbroker.sandbox.SandboxManager;
+import dev.kernelbroker.pool.PoolStatus;
+import dev.kernelbroker.pool.SandboxPool;
 import dev.kernelbroker.session.KernelSessionRegistry;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
 
 /** The broker-wide picture that {@code get_kernel_status} and {@code /health} show. */
 public final class BrokerStatus {
   private final BrokerConfig config;
-  private final SandboxManager sandbox;
+  private final SandboxPool pool;
   private final KernelSessionRegistry registry;
 
-  public BrokerStatus(BrokerConfig config, SandboxManager sandbox, KernelSessionRegistry registry) {
+  public BrokerStatus(BrokerConfig config, SandboxPool pool, KernelSessionRegistry registry) {
     this.config = config;
-    this.sandbox = sandbox;
+    this.pool = pool;
     this.registry = registry;
   }
 
+  /** What every session's sandbox is like: runtime, image, limits, network, workspace. */
+  ObjectNode sandboxSettings() {
+    SandboxSettings s = config.sandbox();
+    ObjectNode node = McpJson.object().put("runtime", s.runtime().wireName()).put("image", pool.runtime().description())
+        .put("network", s.network().wireName()).put("workspace_mode", s.workspaceMode().wireName());
+    s.ociRuntime().ifPresent(r -> node.put("oci_runtime", r));
+    node.putObject("limits").put("memory_bytes", s.memoryBytes()).put("cpus", s.cpus()).put("pids", s.pids());
+    return node;
+  }
+
   ObjectNode snapshot() {
-    SandboxManager.Status s = sandbox.status();
-    SandboxSettings limits = config.sandbox();
     ObjectNode root = McpJson.object();
-    ObjectNode box = root.putObject("sandbox").put("runtime", s.runtime()).put("image", s.description())
-        .put("state", s.state().name().toLowerCase(java.util.Locale.ROOT)).put("generation", s.generation());
-    if (s.startedAt() != null) {
-      box.put("started_at", s.startedAt().toString());
-    }
-    if (s.lastError() != null) {
-      box.put("last_error", s.lastError());
-    }
-    box.putObject("limits").put("memory_bytes", limits.memoryBytes()).put("cpus", limits.cpus())
-        .put("pids", limits.pids()).put("network", limits.network())
-        .put("workspace_dir", limits.workspaceDir().toString());
     ExecutionSettings exec = config.execution();
     root.putObject("execution").put("default_timeout_seconds", exec.defaultTimeout().toSeconds())
         .put("max_timeout_seconds", exec.maxTimeout().toSeconds()).put("max_output_chars", exec.maxOutputChars())
         .put("max_image_bytes", exec.maxImageBytes());
-    root.putObject("broker").put("kernel_sessions", registry.size()).put("live_kernels", registry.liveKernels());
+    PoolStatus p = pool.status();
+    root.putObject("broker").put("kernel_sessions", registry.size()).put("live_kernels", registry.liveKernels())
+        .put("sandboxes_live", p.live()).put("sandboxes_max", p.max()).put("sandboxes_warm", p.warm());
     return root;
   }
 
-  /** For {@code GET /health}: ok unless the sandbox failed to start. */
+  /** For {@code GET /health}: ok unless the runtime could not be prepared or the last sandbox start failed. */
   public JsonObject health() {
-    SandboxManager.Status s = sandbox.status();
+    PoolStatus p = pool.status();
     return new JsonObject()
-        .put("status", s.state() == SandboxManager.State.FAILED ? "degraded" : "ok")
-        .put("runtime", s.runtime())
-        .put("sandbox", new JsonObject().put("state", s.state().name().toLowerCase(java.util.Locale.ROOT))
-            .put("image", s.description()).put("generation", s.generation()).put("last_error", s.lastError()))
+        .put("status", p.state() == PoolStatus.State.DEGRADED ? "degraded" : "ok")
+        .put("runtime", config.sandbox().runtime().wireName())
+        .put("sandboxes", new JsonObject().put("state", p.state().name().toLowerCase(Locale.ROOT))
+            .put("image", pool.runtime().description()).put("network", config.sandbox().network().wireName())
+            .put("warm", p.warm()).put("starting", p.starting()).put("claimed", p.claimed()).put("live", p.live())
+            .put("max", p.max()).put("pool_size", p.size()).put("waiting", p.waiting()).put("started", p.started())
+            .put("last_error", p.lastError()))
         .put("kernel_sessions", registry.size())
         .put("live_kernels", registry.liveKernels());
   }

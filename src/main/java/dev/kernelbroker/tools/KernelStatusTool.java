@@ -9,11 +9,12 @@ import dev.kernelbroker.mcp.server.McpTool;
 import dev.kernelbroker.mcp.server.ToolInvocation;
 import dev.kernelbroker.session.KernelSession;
 import dev.kernelbroker.session.KernelStatus;
+import dev.kernelbroker.session.SandboxStatus;
 import dev.kernelbroker.session.SessionStatus;
 import io.vertx.core.Future;
 import java.util.Optional;
 
-/** {@code get_kernel_status}: the sandbox, the caller's kernels and broker-wide counts, as JSON text. */
+/** {@code get_kernel_status}: the caller's own sandbox and kernels, and broker-wide counts, as JSON text. */
 public final class KernelStatusTool implements McpTool {
   private final McpKernelSessions sessions;
   private final BrokerStatus broker;
@@ -36,8 +37,19 @@ public final class KernelStatusTool implements McpTool {
     }
     ObjectNode status = broker.snapshot();
     Optional<KernelSession> mine = sessions.registry().find(invocation.session().id());
-    status.set("session", session(mine.map(KernelSession::status)
-        .orElseGet(() -> SessionStatus.notStarted(invocation.session().id()))));
+    ObjectNode session = session(mine.map(KernelSession::status)
+        .orElseGet(() -> SessionStatus.notStarted(invocation.session().id())));
+    ObjectNode sandbox = broker.sandboxSettings();
+    SandboxStatus own = mine.map(KernelSession::status).map(SessionStatus::sandbox).orElse(null);
+    if (own == null) {
+      sandbox.put("state", "not started (claimed on the first code call)");
+    } else {
+      sandbox.put("state", "running").put("name", own.name()).put("container_id", own.containerId())
+          .put("generation", own.generation()).put("from_warm_pool", own.fromPool())
+          .put("started_at", own.startedAt().toString());
+    }
+    session.set("sandbox", sandbox);
+    status.set("session", session);
     return Future.succeededFuture(CallToolResult.text(status.toPrettyString()));
   }
 

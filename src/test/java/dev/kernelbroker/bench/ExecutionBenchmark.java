@@ -6,7 +6,8 @@ import dev.kernelbroker.jupyter.JupyterEndpoint;
 import dev.kernelbroker.jupyter.JupyterRestClient;
 import dev.kernelbroker.jupyter.KernelManager;
 import dev.kernelbroker.jupyter.KernelSettings;
-import dev.kernelbroker.sandbox.SandboxManager;
+import dev.kernelbroker.sandbox.SandboxInstance;
+import dev.kernelbroker.sandbox.SandboxRuntime;
 import dev.kernelbroker.sandbox.SandboxRuntimes;
 import dev.kernelbroker.testsupport.Await;
 import dev.kernelbroker.testsupport.SandboxImages;
@@ -33,27 +34,30 @@ public final class ExecutionBenchmark {
     int rounds = Integer.getInteger("bench.startRounds", 5);
     SandboxImages.sandbox();
     Vertx vertx = Vertx.vertx();
-    var settings = BrokerConfig.from(Map.of("BROKER_WORKSPACE_DIR",
+    // bridge: the bare WebSocket below dials Jupyter's published TCP port
+    var settings = BrokerConfig.from(Map.of("BROKER_SANDBOX_NETWORK", "bridge", "BROKER_WORKSPACE_DIR",
         Files.createTempDirectory("kb-bench").resolve("ws").toString())).sandbox();
 
     List<Double> jupyterReady = new ArrayList<>();
     List<Double> startups = new ArrayList<>();
-    SandboxManager sandbox = null;
+    SandboxRuntime runtime = SandboxRuntimes.create(vertx, settings);
+    Await.result(runtime.prepare());
+    SandboxInstance sandbox = null;
     KernelManager kernel = null;
     for (int round = 0; round < rounds; round++) {
       if (sandbox != null) {
         Await.result(kernel.shutdown());
-        Await.result(sandbox.close());
+        Await.result(runtime.stop(sandbox));
       }
       long t0 = System.nanoTime();
-      sandbox = new SandboxManager(SandboxRuntimes.create(vertx, settings));
-      JupyterEndpoint endpoint = Await.result(sandbox.acquire()).instance().endpoint();
+      sandbox = Await.result(runtime.start());
+      JupyterEndpoint endpoint = sandbox.endpoint();
       jupyterReady.add((System.nanoTime() - t0) / 1e6);
       kernel = Await.result(KernelManager.launch(vertx, new JupyterRestClient(vertx, endpoint), "python3",
           KernelSettings.DEFAULT));
       startups.add((System.nanoTime() - t0) / 1e6);
     }
-    JupyterEndpoint endpoint = Await.result(sandbox.acquire()).instance().endpoint();
+    JupyterEndpoint endpoint = sandbox.endpoint();
     KernelManager python = kernel;
     report("container create -> Jupyter answers", jupyterReady);
     report("container create -> python kernel ready", startups);
@@ -74,7 +78,7 @@ public final class ExecutionBenchmark {
       report("empty execution, KernelManager (broker client)", measure(viaClient, iterations));
     }
     Await.result(python.shutdown());
-    Await.result(sandbox.close());
+    Await.result(runtime.stop(sandbox));
     vertx.close();
     System.exit(0);
   }

@@ -83,7 +83,7 @@ class BrokerConfigTest {
         BROKER_LOG_LEVEL=debug # chatty
         BROKER_TYPO=1
         """);
-    BrokerConfig config = BrokerConfig.load(Map.of("BROKER_PORT", "9100"), dotEnv);
+    BrokerConfig config = BrokerConfig.load(Map.of("BROKER_PORT", "9100"), dotEnv, BrokerConfig.Serving.HTTP);
     assertEquals(9100, config.server().port());
     assertEquals(256, config.sandbox().pids());
     assertEquals(BrokerConfig.LogLevelName.DEBUG, config.logLevel());

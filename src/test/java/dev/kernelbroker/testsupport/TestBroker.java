@@ -27,10 +27,12 @@ public final class TestBroker implements AutoCloseable {
         "BROKER_PORT", "0",
         "BROKER_WORKSPACE_DIR", workspace.toString(),
         "BROKER_SANDBOX_MEMORY", "1g",
+        "BROKER_POOL_SIZE", "1",
         "BROKER_INTERRUPT_GRACE", "3s"));
     values.putAll(settings);
     broker = new Broker(vertx, BrokerConfig.from(values));
     port = Await.result(broker.checkRuntime().compose(v -> broker.serveHttp()), Duration.ofSeconds(30));
+    broker.warmUp();
   }
 
   public TestBroker() throws IOException {

@@ -1,0 +1,68 @@
+package dev.kernelbroker.pool;
+
+import dev.kernelbroker.jupyter.JupyterRestClient;
+import dev.kernelbroker.jupyter.KernelManager;
+import dev.kernelbroker.jupyter.KernelState;
+import dev.kernelbroker.sandbox.SandboxInstance;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A started sandbox with its REST client and the kernel started while it waited in the pool. Claimed by one
+ * session for good; the pool removes it when that session releases it.
+ */
+public final class PooledSandbox {
+  private final SandboxInstance instance;
+  private final JupyterRestClient rest;
+  private final Instant ready = Instant.now();
+  private KernelManager warmKernel;
+  private boolean waitedInPool;
+
+  PooledSandbox(SandboxInstance instance, JupyterRestClient rest, KernelManager warmKernel) {
+    this.instance = instance;
+    this.rest = rest;
+    this.warmKernel = warmKernel;
+  }
+
+  public SandboxInstance instance() {
+    return instance;
+  }
+
+  public JupyterRestClient rest() {
+    return rest;
+  }
+
+  /** Whether it was started ahead of demand and waited warm, rather than started for its session's claim. */
+  public synchronized boolean fromPool() {
+    return waitedInPool;
+  }
+
+  synchronized void waitedInPool() {
+    waitedInPool = true;
+  }
+
+  public Instant readyAt() {
+    return ready;
+  }
+
+  /** The kernel started ahead of demand for {@code specName}, once; empty if it is used, of another spec or dead. */
+  public synchronized Optional<KernelManager> takeWarmKernel(String specName) {
+    KernelManager kernel = warmKernel;
+    if (kernel == null || !kernel.specName().equals(specName) || kernel.state() == KernelState.DEAD) {
+      return Optional.empty();
+    }
+    warmKernel = null;
+    return Optional.of(kernel);
+  }
+
+  synchronized boolean warmKernelAlive() {
+    return warmKernel != null && warmKernel.state() != KernelState.DEAD;
+  }
+
+  /** The unused warm kernel, if any, for shutting down with the sandbox. */
+  synchronized Optional<KernelManager> dropWarmKernel() {
+    KernelManager kernel = warmKernel;
+    warmKernel = null;
+    return Optional.ofNullable(kernel);
+  }
+}

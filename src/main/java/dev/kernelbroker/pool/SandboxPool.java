@@ -1,0 +1,298 @@
+package dev.kernelbroker.pool;
+
+import dev.kernelbroker.config.PoolSettings;
+import dev.kernelbroker.jupyter.JupyterRestClient;
+import dev.kernelbroker.jupyter.KernelManager;
+import dev.kernelbroker.jupyter.KernelSettings;
+import dev.kernelbroker.sandbox.SandboxInstance;
+import dev.kernelbroker.sandbox.SandboxRuntime;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every sandbox of this broker: warm ones started ahead of demand (container up, Jupyter answering, a kernel started
+ * and its WebSocket open), ones starting, and ones claimed by a session for good. At most {@code maxSandboxes} live
+ * at once; a claim beyond that waits a bounded time, then fails saying the broker is at capacity. Refills happen in
+ * the background, never on a claim's path. Removes them all on close and at JVM exit.
+ */
+public final class SandboxPool {
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxPool.class);
+  private static final long MAX_BACKOFF_MS = 30_000;
+
+  private final Vertx vertx;
+  private final SandboxRuntime runtime;
+  private final PoolSettings settings;
+  private final KernelSettings kernels;
+  private final String warmKernelSpec;
+  private final String freedWhen;
+  private final Deque<PooledSandbox> warm = new ArrayDeque<>();
+  private final Set<PooledSandbox> claimed = new HashSet<>();
+  private final Deque<Promise<PooledSandbox>> waiters = new ArrayDeque<>();
+  private final Thread exitHook = new Thread(this::stopAllNow, "kernel-broker-sandboxes-exit");
+  private Future<Void> prepared;
+  private int starting;
+  private long started;
+  private int failuresInRow;
+  private long retryAt;
+  private String lastError;
+  private boolean closed;
+
+  /**
+   * @param warmKernelSpec the kernel each warm sandbox starts ahead of demand
+   * @param freedWhen what frees a sandbox, for the at-capacity message (the idle timeout)
+   */
+  public SandboxPool(Vertx vertx, SandboxRuntime runtime, PoolSettings settings, KernelSettings kernels,
+      String warmKernelSpec, String freedWhen) {
+    this.vertx = vertx;
+    this.runtime = runtime;
+    this.settings = settings;
+    this.kernels = kernels;
+    this.warmKernelSpec = warmKernelSpec;
+    this.freedWhen = freedWhen;
+    Runtime.getRuntime().addShutdownHook(exitHook);
+  }
+
+  public SandboxRuntime runtime() {
+    return runtime;
+  }
+
+  /** Prepares the runtime once (image, leftovers) and fills the pool; the broker answers meanwhile. */
+  public synchronized Future<Void> start() {
+    if (prepared == null || prepared.failed()) {
+      prepared = runtime.prepare().onComplete(done -> {
+        if (done.failed()) {
+          failed("preparing the sandbox runtime failed: " + done.cause().getMessage());
+        }
+        fill();
+      });
+    }
+    return prepared;
+  }
+
+  /** A sandbox for one session, for good: a warm one at once, else one started now, else a bounded wait. */
+  public Future<PooledSandbox> claim() {
+    Promise<PooledSandbox> promise = Promise.promise();
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new CapacityException("the broker is shutting down"));
+      }
+      PooledSandbox ready;
+      while ((ready = warm.poll()) != null && !ready.warmKernelAlive()) {
+        LOG.info("Warm sandbox {} lost its kernel while waiting; removing it", ready.instance().name());
+        retire(ready);
+      }
+      if (ready != null) {
+        claimed.add(ready);
+        vertx.runOnContext(v -> fill());
+        return Future.succeededFuture(ready);
+      }
+      waiters.add(promise);
+      if (prepared == null) {
+        start();
+      }
+    }
+    fill();
+    armCapacityDeadline(promise);
+    return promise.future();
+  }
+
+  /** Fails a waiter that no starting sandbox will serve once the claim wait is over. */
+  private void armCapacityDeadline(Promise<PooledSandbox> promise) {
+    vertx.setTimer(Math.max(1, settings.claimTimeout().toMillis()), t -> {
+      String message;
+      synchronized (this) {
+        int position = List.copyOf(waiters).indexOf(promise);
+        if (position < 0) {
+          return;
+        }
+        if (position < starting) {
+          armCapacityDeadline(promise); // a sandbox is starting for it; the start has its own deadline
+          return;
+        }
+        waiters.remove(promise);
+        message = "the broker is at capacity: " + live() + " of " + settings.maxSandboxes() + " sandboxes are in use"
+            + " (BROKER_MAX_SANDBOXES) and none was freed within " + settings.claimTimeout().toSeconds() + " s. A"
+            + " sandbox is freed when its session ends or " + freedWhen;
+      }
+      promise.tryFail(new CapacityException(message));
+    });
+  }
+
+  /** Starts what the waiters and the pool size call for, within the maximum. */
+  private void fill() {
+    int toStart;
+    synchronized (this) {
+      if (closed || prepared == null || !prepared.succeeded()) {
+        return;
+      }
+      long wait = retryAt - System.currentTimeMillis();
+      if (wait > 0 && waiters.isEmpty()) {
+        vertx.setTimer(wait, t -> fill());
+        return;
+      }
+      int wanted = waiters.size() + Math.max(0, settings.size() - warm.size());
+      toStart = Math.max(0, Math.min(wanted - starting, settings.maxSandboxes() - live()));
+      starting += toStart;
+    }
+    for (int i = 0; i < toStart; i++) {
+      startOne();
+    }
+  }
+
+  private void startOne() {
+    runtime.start().compose(instance -> {
+      JupyterRestClient rest = new JupyterRestClient(vertx, instance.endpoint());
+      return KernelManager.launch(vertx, rest, warmKernelSpec, kernels)
+          .map(kernel -> new PooledSandbox(instance, rest, kernel))
+          .recover(e -> {
+            rest.close();
+            return removeContainer(instance).transform(v -> Future.failedFuture(e));
+          });
+    }).onComplete(outcome -> {
+      Promise<PooledSandbox> waiter = null;
+      boolean discard = false;
+      synchronized (this) {
+        starting--;
+        if (outcome.succeeded()) {
+          started++;
+          failuresInRow = 0;
+          lastError = null;
+          if (closed) {
+            discard = true;
+          } else if ((waiter = waiters.poll()) != null) {
+            claimed.add(outcome.result());
+          } else {
+            outcome.result().waitedInPool();
+            warm.add(outcome.result());
+          }
+        } else {
+          failed("a sandbox did not start: " + outcome.cause().getMessage());
+          waiter = waiters.poll();
+        }
+      }
+      if (discard) {
+        retire(outcome.result());
+      } else if (waiter != null) {
+        waiter.handle(outcome);
+      }
+      fill();
+    });
+  }
+
+  private synchronized void failed(String message) {
+    lastError = message;
+    failuresInRow++;
+    retryAt = System.currentTimeMillis() + Math.min(MAX_BACKOFF_MS, 1000L << Math.min(15, failuresInRow - 1));
+    LOG.error("{}; the pool retries in the background", message);
+  }
+
+  /** Ends a session's use of its sandbox: the container and (per the settings) its workspace folder go. */
+  public Future<Void> release(PooledSandbox sandbox) {
+    synchronized (this) {
+      claimed.remove(sandbox);
+    }
+    return retire(sandbox).andThen(done -> fill());
+  }
+
+  /**
+   * For a session whose sandbox stopped (killed, crashed, out of memory): a new sandbox, with the old one's
+   * workspace files moved into its folder.
+   */
+  public Future<PooledSandbox> replace(PooledSandbox dead) {
+    synchronized (this) {
+      claimed.remove(dead);
+    }
+    dead.dropWarmKernel().ifPresent(KernelManager::shutdown);
+    dead.rest().close();
+    SandboxInstance old = dead.instance();
+    return runtime.stop(old).otherwiseEmpty().compose(v -> claim())
+        .compose(fresh -> vertx.executeBlocking(() -> {
+          runtime.workspaces().handOver(old.workspaceDir(), fresh.instance().workspaceDir());
+          runtime.workspaces().release(old.workspaceDir());
+          return fresh;
+        }, false));
+  }
+
+  private Future<Void> retire(PooledSandbox sandbox) {
+    Future<Void> kernel = sandbox.dropWarmKernel().map(KernelManager::shutdown).orElse(Future.succeededFuture());
+    return kernel.otherwiseEmpty().eventually(() -> {
+      sandbox.rest().close();
+      return removeContainer(sandbox.instance());
+    });
+  }
+
+  private Future<Void> removeContainer(SandboxInstance instance) {
+    return runtime.stop(instance)
+        .compose(v -> vertx.executeBlocking(() -> {
+          runtime.workspaces().release(instance.workspaceDir());
+          return null;
+        }, false))
+        .onFailure(e -> LOG.warn("Removing sandbox {} failed: {}", instance.name(), e.getMessage()))
+        .mapEmpty();
+  }
+
+  public Future<Boolean> isRunning(PooledSandbox sandbox) {
+    return runtime.isRunning(sandbox.instance());
+  }
+
+  private int live() {
+    return warm.size() + claimed.size() + starting;
+  }
+
+  public synchronized PoolStatus status() {
+    PoolStatus.State state = closed ? PoolStatus.State.CLOSED
+        : lastError != null ? PoolStatus.State.DEGRADED
+        : prepared == null || !prepared.isComplete() ? PoolStatus.State.PREPARING : PoolStatus.State.READY;
+    return new PoolStatus(state, settings.size(), settings.maxSandboxes(), warm.size(), starting, claimed.size(),
+        waiters.size(), started, lastError);
+  }
+
+  /** Removes every sandbox, warm and claimed; later claims fail. */
+  public Future<Void> close() {
+    List<PooledSandbox> all;
+    List<Promise<PooledSandbox>> waiting;
+    synchronized (this) {
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      closed = true;
+      all = new ArrayList<>(warm);
+      all.addAll(claimed);
+      warm.clear();
+      claimed.clear();
+      waiting = List.copyOf(waiters);
+      waiters.clear();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(exitHook);
+    } catch (IllegalStateException alreadyExiting) {
+      // the hook is running or about to: it finds nothing left
+    }
+    waiting.forEach(w -> w.tryFail(new CapacityException("the broker is shutting down")));
+    return Future.join(all.stream().map(this::retire).toList()).mapEmpty();
+  }
+
+  private void stopAllNow() {
+    List<PooledSandbox> all;
+    synchronized (this) {
+      closed = true;
+      all = new ArrayList<>(warm);
+      all.addAll(claimed);
+      warm.clear();
+      claimed.clear();
+    }
+    all.parallelStream().forEach(s -> {
+      runtime.stopNow(s.instance());
+      runtime.workspaces().release(s.instance().workspaceDir());
+    });
+  }
+}

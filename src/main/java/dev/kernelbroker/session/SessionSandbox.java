@@ -1,0 +1,145 @@
+package dev.kernelbroker.session;
+
+import dev.kernelbroker.jupyter.KernelManager;
+import dev.kernelbroker.jupyter.KernelSettings;
+import dev.kernelbroker.pool.PooledSandbox;
+import dev.kernelbroker.pool.SandboxPool;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns one session's sandbox: claims it from the pool on first use, notices when it stopped and takes a new one
+ * (a new generation, so the session can tell its kernels are gone), and releases it when the session ends.
+ */
+final class SessionSandbox {
+  /** A started kernel and the sandbox generation it lives in. */
+  record Launched(KernelManager manager, long generation) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionSandbox.class);
+  private static final long LIVENESS_CHECK_NANOS = Duration.ofSeconds(1).toNanos();
+
+  private final Vertx vertx;
+  private final SandboxPool pool;
+  private final KernelSettings settings;
+  private Future<PooledSandbox> acquiring;
+  private PooledSandbox current;
+  private long generation;
+  private long lastVerified;
+  private boolean closed;
+
+  SessionSandbox(Vertx vertx, SandboxPool pool, KernelSettings settings) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.settings = settings;
+  }
+
+  /** The generation of this session's running sandbox, claiming or replacing it as needed. */
+  Future<Long> generation() {
+    return acquire(false).map(s -> generationOf(s));
+  }
+
+  /** Asks whether the sandbox itself is gone (after a kernel died); answers the generation now running. */
+  Future<Long> verifiedGeneration() {
+    return acquire(true).map(s -> generationOf(s));
+  }
+
+  /** Starts a kernel in this session's sandbox; Python takes the one the pool started ahead of demand. */
+  Future<Launched> launch(Language language) {
+    return acquire(false).compose(sandbox -> {
+      long gen = generationOf(sandbox);
+      return sandbox.takeWarmKernel(language.kernelSpec())
+          .map(Future::succeededFuture)
+          .orElseGet(() -> KernelManager.launch(vertx, sandbox.rest(), language.kernelSpec(), settings))
+          .map(manager -> new Launched(manager, gen));
+    });
+  }
+
+  private synchronized long generationOf(PooledSandbox sandbox) {
+    return sandbox == current ? generation : -1;
+  }
+
+  private Future<PooledSandbox> acquire(boolean force) {
+    PooledSandbox sandbox;
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new IllegalStateException("the session has ended"));
+      }
+      if (acquiring != null) {
+        return acquiring;
+      }
+      if (current == null) {
+        return adopt(pool.claim());
+      }
+      sandbox = current;
+      if (!force && System.nanoTime() - lastVerified < LIVENESS_CHECK_NANOS) {
+        return Future.succeededFuture(sandbox);
+      }
+    }
+    return pool.isRunning(sandbox).compose(alive -> {
+      if (alive) {
+        synchronized (this) {
+          lastVerified = System.nanoTime();
+        }
+        return Future.succeededFuture(sandbox);
+      }
+      synchronized (this) {
+        if (current != sandbox) {
+          return acquire(false);
+        }
+        if (acquiring != null) {
+          return acquiring;
+        }
+        LOG.warn("Sandbox {} (generation {}) is no longer running; the session gets a new one and its kernels are"
+            + " gone", sandbox.instance().name(), generation);
+        current = null;
+        return adopt(pool.replace(sandbox));
+      }
+    });
+  }
+
+  private synchronized Future<PooledSandbox> adopt(Future<PooledSandbox> claim) {
+    Future<PooledSandbox> adopted = claim.compose(sandbox -> {
+      synchronized (this) {
+        acquiring = null;
+        if (!closed) {
+          current = sandbox;
+          generation++;
+          lastVerified = System.nanoTime();
+          return Future.succeededFuture(sandbox);
+        }
+      }
+      return pool.release(sandbox).transform(v -> Future.failedFuture(new IllegalStateException(
+          "the session ended while its sandbox was starting")));
+    }, failure -> {
+      synchronized (this) {
+        acquiring = null;
+      }
+      return Future.failedFuture(failure);
+    });
+    // A claim that completed at once has already run the callbacks above; only one in flight is shared.
+    acquiring = adopted.isComplete() ? null : adopted;
+    return adopted;
+  }
+
+  synchronized SandboxStatus status() {
+    return current == null ? null : new SandboxStatus(current.instance().name(), current.instance().shortId(),
+        generation, current.fromPool(), current.instance().startedAt());
+  }
+
+  /** Releases the sandbox to the pool, which removes it; a claim still in flight is released when it lands. */
+  Future<Void> close() {
+    PooledSandbox sandbox;
+    synchronized (this) {
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      closed = true;
+      sandbox = current;
+      current = null;
+    }
+    return sandbox == null ? Future.succeededFuture() : pool.release(sandbox);
+  }
+}
