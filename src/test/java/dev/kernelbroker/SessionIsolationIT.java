@@ -41,7 +41,7 @@ class SessionIsolationIT {
   }
 
   static NodeMcpClient connect() throws Exception {
-    return NodeMcpClient.streamableHttp(broker.url("/mcp"), null);
+    return NodeMcpClient.streamableHttp(broker.url("/mcp"), null).endingSessionOnClose();
   }
 
   static CallOutcome python(NodeMcpClient client, String command) throws Exception {
@@ -159,9 +159,16 @@ class SessionIsolationIT {
       }
       assertFalse(SandboxContainers.running().stream().anyMatch(c -> c.startsWith(id)), "container " + id);
     }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (keptFileRemains() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertFalse(keptFileRemains(), "the private workspace is removed with its session");
+  }
+
+  private static boolean keptFileRemains() throws java.io.IOException {
     try (var sessions = java.nio.file.Files.list(broker.workspace().resolve("sessions"))) {
-      assertTrue(sessions.noneMatch(dir -> java.nio.file.Files.exists(dir.resolve("kept.txt"))),
-          "the private workspace is removed with its session");
+      return sessions.anyMatch(dir -> java.nio.file.Files.exists(dir.resolve("kept.txt")));
     }
   }
 }

@@ -71,6 +71,7 @@ public final class SandboxPool {
       prepared = runtime.prepare().onComplete(done -> {
         if (done.failed()) {
           failed("preparing the sandbox runtime failed: " + done.cause().getMessage());
+          failWaiters(done.cause());
         }
         fill();
       });
@@ -96,8 +97,8 @@ public final class SandboxPool {
         return Future.succeededFuture(ready);
       }
       waiters.add(promise);
-      if (prepared == null) {
-        start();
+      if (prepared == null || prepared.failed()) {
+        start(); // again after a failure: the cause (a missing image, a full disk) may be fixed by now
       }
     }
     fill();
@@ -186,6 +187,15 @@ public final class SandboxPool {
       }
       fill();
     });
+  }
+
+  private void failWaiters(Throwable cause) {
+    List<Promise<PooledSandbox>> waiting;
+    synchronized (this) {
+      waiting = List.copyOf(waiters);
+      waiters.clear();
+    }
+    waiting.forEach(w -> w.tryFail(cause));
   }
 
   private synchronized void failed(String message) {

@@ -19,8 +19,11 @@ class BrokerConfigTest {
     BrokerConfig config = BrokerConfig.from(Map.of());
     assertEquals(RuntimeKind.DOCKER, config.sandbox().runtime());
     assertEquals("kernel-broker-sandbox:latest", config.sandbox().image());
-    assertEquals(2L << 30, config.sandbox().memoryBytes());
-    assertEquals(512, config.sandbox().pids());
+    assertEquals(1L << 30, config.sandbox().memoryBytes());
+    assertEquals(256, config.sandbox().pids());
+    assertEquals(1.0, config.sandbox().cpus());
+    assertEquals(WorkspaceMode.PER_SESSION, config.sandbox().workspaceMode());
+    assertEquals(new PoolSettings(2, 6, Duration.ofSeconds(20)), config.pool());
     assertEquals("127.0.0.1", config.server().host());
     assertEquals(8222, config.server().port());
     assertEquals(Duration.ofSeconds(300), config.execution().defaultTimeout());
@@ -58,10 +61,34 @@ class BrokerConfigTest {
   }
 
   @Test
-  void networkNoneIsRefusedWithTheReason() {
+  void stdioServesOnePersonFromTheSharedFolderWithOneSandbox() {
+    BrokerConfig config = BrokerConfig.from(Map.of(), BrokerConfig.Serving.STDIO);
+    assertEquals(WorkspaceMode.SHARED, config.sandbox().workspaceMode());
+    assertEquals(new PoolSettings(1, 1, Duration.ofSeconds(20)), config.pool());
+  }
+
+  @Test
+  void theNetworkIsNoneOnLinuxWithALocalEngineAndBridgeElsewhere() {
+    assertEquals(NetworkMode.NONE, NetworkMode.platformDefault("Linux", null));
+    assertEquals(NetworkMode.NONE, NetworkMode.platformDefault("Linux", "unix:///var/run/docker.sock"));
+    assertEquals(NetworkMode.BRIDGE, NetworkMode.platformDefault("Linux", "tcp://10.0.0.5:2376"));
+    assertEquals(NetworkMode.BRIDGE, NetworkMode.platformDefault("Mac OS X", null));
+    assertEquals(NetworkMode.BRIDGE,
+        BrokerConfig.from(Map.of("BROKER_SANDBOX_NETWORK", "bridge")).sandbox().network());
     ConfigException e = assertThrows(ConfigException.class,
-        () -> BrokerConfig.from(Map.of("BROKER_SANDBOX_NETWORK", "none")));
-    assertTrue(e.getMessage().contains("network none is not supported"), e.getMessage());
+        () -> BrokerConfig.from(Map.of("BROKER_SANDBOX_NETWORK", "host")));
+    assertTrue(e.getMessage().contains("[none, bridge]"), e.getMessage());
+  }
+
+  @Test
+  void aPoolLargerThanTheMaximumIsRefused() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> BrokerConfig.from(Map.of("BROKER_POOL_SIZE", "5", "BROKER_MAX_SANDBOXES", "3")));
+    assertTrue(e.getMessage().contains("BROKER_POOL_SIZE=5 is above BROKER_MAX_SANDBOXES=3"), e.getMessage());
+    assertEquals(WorkspaceMode.SHARED,
+        BrokerConfig.from(Map.of("BROKER_WORKSPACE_MODE", "shared")).sandbox().workspaceMode());
+    assertEquals("runsc",
+        BrokerConfig.from(Map.of("BROKER_SANDBOX_OCI_RUNTIME", "runsc")).sandbox().ociRuntime().orElseThrow());
   }
 
   @Test

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * calls and deadlines, so tests see exactly what a real agent would.
  */
 public final class NodeMcpClient implements AutoCloseable {
+  private boolean terminateOnClose;
   static final Duration DEADLINE = Duration.ofSeconds(30);
 
   /** The outcome of one tools/call; progress holds the notifications the client received. */
@@ -189,9 +190,25 @@ public final class NodeMcpClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends the session (HTTP DELETE) when closed, as a well-behaved client does; the SDK's own close() does not, and
+   * the broker would keep the session's sandbox until its idle timeout.
+   */
+  public NodeMcpClient endingSessionOnClose() {
+    terminateOnClose = true;
+    return this;
+  }
+
   @Override
   public void close() {
     try {
+      if (terminateOnClose) {
+        try {
+          terminateSession();
+        } catch (Exception alreadyEnded) {
+          // the test ended it itself
+        }
+      }
       send(McpJson.object().put("cmd", "close"));
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly();

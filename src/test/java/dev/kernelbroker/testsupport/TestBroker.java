@@ -28,6 +28,7 @@ public final class TestBroker implements AutoCloseable {
         "BROKER_WORKSPACE_DIR", workspace.toString(),
         "BROKER_SANDBOX_MEMORY", "1g",
         "BROKER_POOL_SIZE", "1",
+        "BROKER_MAX_SANDBOXES", "16",
         "BROKER_INTERRUPT_GRACE", "3s"));
     values.putAll(settings);
     broker = new Broker(vertx, BrokerConfig.from(values));
