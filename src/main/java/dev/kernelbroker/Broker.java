@@ -5,6 +5,7 @@ import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.jupyter.OutputLimits;
 import dev.kernelbroker.mcp.server.McpServer;
 import dev.kernelbroker.mcp.transport.McpHttpServer;
+import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.WorkspaceMode;
 import dev.kernelbroker.pool.SandboxPool;
 import dev.kernelbroker.sandbox.SandboxRuntimes;
@@ -86,6 +87,11 @@ public final class Broker {
 
   /** Builds the image if needed and fills the pool in the background, so first calls are quick. */
   public void warmUp() {
+    if (config.sandbox().ociRuntime().isPresent() && config.sandbox().network() == NetworkMode.BRIDGE) {
+      LOG.warn("BROKER_SANDBOX_OCI_RUNTIME={} with BROKER_SANDBOX_NETWORK=bridge: gVisor registered with"
+          + " --network=none (as .ci/provision does) cannot start containers on a network; use none",
+          config.sandbox().ociRuntime().get());
+    }
     pool.start()
         .onSuccess(v -> LOG.info("Sandbox runtime ready: {}; keeping {} sandbox(es) warm, at most {} in all",
             pool.runtime().description(), config.pool().size(), config.pool().maxSandboxes()))

@@ -78,6 +78,26 @@ class SandboxPolicyIT {
   }
 
   @Test
+  void pythonAndBashRunUnderGvisor() throws Exception {
+    try (TestBroker broker = new TestBroker(Map.of("BROKER_SANDBOX_OCI_RUNTIME", "runsc",
+        "BROKER_SANDBOX_NETWORK", "none", "BROKER_POOL_SIZE", "0"));
+        NodeMcpClient client = NodeMcpClient.streamableHttp(broker.url("/mcp"), null).endingSessionOnClose()) {
+      CallOutcome python = python(client, "import platform\nx = 6 * 7\nprint(x, platform.release())");
+      assertFalse(python.isError(), python.text());
+      assertTrue(python.text().startsWith("42 "), python.text());
+      CallOutcome bash = bash(client, "dmesg 2>/dev/null | head -1; echo shell $((x=3*3))");
+      assertFalse(bash.isError(), bash.text());
+      assertTrue(bash.text().contains("shell 9"), bash.text());
+      assertTrue(bash.text().contains("gVisor"), "the sandbox kernel is gVisor's: " + bash.text());
+      String container = McpJson.MAPPER.readTree(client.callTool("get_kernel_status", McpJson.object()).text())
+          .at("/session/sandbox/container_id").asText();
+      try (var docker = DockerConnection.open()) {
+        assertEquals("runsc", docker.inspectContainerCmd(container).exec().getHostConfig().getRuntime());
+      }
+    }
+  }
+
+  @Test
   void aRootOwnedWorkspaceWithFilesIsRefusedWithWhatToDo() throws Exception {
     Path folder = Files.createTempDirectory("kb-root-owned");
     Files.writeString(folder.resolve("existing.txt"), "x");

@@ -15,7 +15,6 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,7 +23,7 @@ import java.util.function.Supplier;
  * Reported, not asserted: latency of an empty execution through {@link KernelManager} against a raw JDK
  * Vert.x WebSocket on the same kernel, and the time from container create to a kernel that answers.
  * Run: {@code mvn -q -B test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.kernelbroker.bench.ExecutionBenchmark [-Dbench.iterations=500]}
+ * -Dexec.mainClass=dev.kernelbroker.bench.ExecutionBenchmark [-Dbench.iterations=500] [-Dbench.network=none]}
  */
 public final class ExecutionBenchmark {
   private ExecutionBenchmark() {}
@@ -34,8 +33,10 @@ public final class ExecutionBenchmark {
     int rounds = Integer.getInteger("bench.startRounds", 5);
     SandboxImages.sandbox();
     Vertx vertx = Vertx.vertx();
-    // bridge: the bare WebSocket below dials Jupyter's published TCP port
-    var settings = BrokerConfig.from(Map.of("BROKER_SANDBOX_NETWORK", "bridge", "BROKER_WORKSPACE_DIR",
+    // bridge: both clients dial Jupyter's published port; none: both dial the broker's relay to its Unix socket
+    String network = System.getProperty("bench.network", "bridge");
+    System.out.println("network " + network);
+    var settings = BrokerConfig.from(Map.of("BROKER_SANDBOX_NETWORK", network, "BROKER_WORKSPACE_DIR",
         Files.createTempDirectory("kb-bench").resolve("ws").toString())).sandbox();
 
     List<Double> jupyterReady = new ArrayList<>();
@@ -59,8 +60,8 @@ public final class ExecutionBenchmark {
     }
     JupyterEndpoint endpoint = sandbox.endpoint();
     KernelManager python = kernel;
-    report("container create -> Jupyter answers", jupyterReady);
-    report("container create -> python kernel ready", startups);
+    LatencyReport.print("container create -> Jupyter answers", jupyterReady);
+    LatencyReport.print("container create -> python kernel ready", startups);
 
     Supplier<Void> viaClient = () -> {
       Await.result(python.client().execute(new ExecuteRequest("", Duration.ofSeconds(30))).result());
@@ -74,8 +75,8 @@ public final class ExecutionBenchmark {
       };
       measure(viaRaw, 50);
       measure(viaClient, 50); // warm-up both paths
-      report("empty execution, bare Vert.x WebSocket", measure(viaRaw, iterations));
-      report("empty execution, KernelManager (broker client)", measure(viaClient, iterations));
+      LatencyReport.print("empty execution, bare Vert.x WebSocket", measure(viaRaw, iterations));
+      LatencyReport.print("empty execution, KernelManager (broker client)", measure(viaClient, iterations));
     }
     Await.result(python.shutdown());
     Await.result(runtime.stop(sandbox));
@@ -91,13 +92,5 @@ public final class ExecutionBenchmark {
       millis.add((System.nanoTime() - t0) / 1e6);
     }
     return millis;
-  }
-
-  private static void report(String what, List<Double> millis) {
-    List<Double> sorted = new ArrayList<>(millis);
-    Collections.sort(sorted);
-    double median = sorted.get(sorted.size() / 2);
-    double p99 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
-    System.out.printf("%-50s n=%-4d median %7.2f ms   p99 %7.2f ms%n", what, sorted.size(), median, p99);
   }
 }
