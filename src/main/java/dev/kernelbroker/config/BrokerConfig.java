@@ -69,7 +69,8 @@ public record BrokerConfig(
           r.duration("BROKER_SESSION_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofSeconds(10),
               Duration.ofDays(7)));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("BROKER_HOST=" + host + " is not allowed without BROKER_AUTH_TOKEN: " + e.getMessage());
+      throw new ConfigException("BROKER_HOST=" + host + " needs a BROKER_AUTH_TOKEN of at least "
+          + McpHttpSettings.MIN_PUBLIC_TOKEN + " characters: " + e.getMessage());
     }
   }
 

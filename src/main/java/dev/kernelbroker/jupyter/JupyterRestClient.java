@@ -1,15 +1,12 @@
 package dev.kernelbroker.jupyter;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,31 +19,28 @@ public final class JupyterRestClient {
   private static final Pattern KERNEL_ID = Pattern.compile("[A-Za-z0-9-]{1,100}");
   private static final int MAX_BODY_IN_ERROR = 500;
 
-  private final Vertx vertx;
+  private final JupyterClients clients;
   private final JupyterEndpoint endpoint;
-  private final WebClient web;
   private final Duration callTimeout;
 
-  public JupyterRestClient(Vertx vertx, JupyterEndpoint endpoint) {
-    this(vertx, endpoint, DEFAULT_CALL_TIMEOUT);
+  public JupyterRestClient(JupyterClients clients, JupyterEndpoint endpoint) {
+    this(clients, endpoint, DEFAULT_CALL_TIMEOUT);
   }
 
-  public JupyterRestClient(Vertx vertx, JupyterEndpoint endpoint, Duration callTimeout) {
-    this.vertx = Objects.requireNonNull(vertx, "vertx");
+  public JupyterRestClient(JupyterClients clients, JupyterEndpoint endpoint, Duration callTimeout) {
+    this.clients = Objects.requireNonNull(clients, "clients");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
-    this.web = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost(endpoint.host()).setDefaultPort(endpoint.port())
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, callTimeout.toMillis())));
   }
 
   public JupyterEndpoint endpoint() {
     return endpoint;
   }
 
-  Vertx vertx() {
-    return vertx;
+  JupyterClients clients() {
+    return clients;
   }
+
 
   public Future<KernelSpecs> kernelspecs() {
     return call("kernelspecs", HttpMethod.GET, "/api/kernelspecs", null, 200)
@@ -92,8 +86,8 @@ public final class JupyterRestClient {
     return call("shutdown(" + id + ")", HttpMethod.DELETE, kernelPath(id), null, 204, 200, 404).mapEmpty();
   }
 
+  /** Nothing to release: the connections belong to the shared {@link JupyterClients}. */
   public void close() {
-    web.close();
   }
 
   private static String kernelPath(String id) {
@@ -105,7 +99,7 @@ public final class JupyterRestClient {
 
   private Future<HttpResponse<Buffer>> call(String name, HttpMethod method, String path, JsonObject body,
       int... expected) {
-    HttpRequest<Buffer> request = web.request(method, path)
+    HttpRequest<Buffer> request = clients.web().request(method, endpoint.port(), endpoint.host(), path)
         .putHeader("Authorization", endpoint.authorization())
         .timeout(callTimeout.toMillis());
     Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);

@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,7 +26,6 @@ public final class KernelManager extends VerticleBase {
   private final KernelSettings settings;
   private final String sessionId = UUID.randomUUID().toString();
   private final Map<String, Consumer<JupyterMessage>> byParent = new HashMap<>();
-  private WebSocketClient wsClient;
   private KernelChannel channel;
   private KernelClient client;
   private Consumer<String> deathListener = reason -> { };
@@ -56,9 +53,7 @@ public final class KernelManager extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(settings.maxMessageBytes()).setMaxMessageSize(settings.maxMessageBytes()));
-    channel = new KernelChannel(wsClient, rest.endpoint(), sessionId, this::onMessage, this::onChannelClosed);
+    channel = new KernelChannel(rest.clients().webSockets(), rest.endpoint(), sessionId, this::onMessage, this::onChannelClosed);
     client = new KernelClient(this, context);
     state = KernelState.STARTING;
     ready = startFresh();
@@ -72,7 +67,7 @@ public final class KernelManager extends VerticleBase {
     channel.close();
     state = KernelState.DEAD;
     Future<Void> gone = kernelId == null ? Future.succeededFuture() : rest.shutdown(kernelId);
-    return gone.eventually(() -> wsClient.close());
+    return gone;
   }
 
   /** Shuts the kernel down and undeploys this manager. */

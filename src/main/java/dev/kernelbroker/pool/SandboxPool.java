@@ -1,6 +1,7 @@
 package dev.kernelbroker.pool;
 
 import dev.kernelbroker.config.PoolSettings;
+import dev.kernelbroker.jupyter.JupyterClients;
 import dev.kernelbroker.jupyter.JupyterRestClient;
 import dev.kernelbroker.jupyter.KernelManager;
 import dev.kernelbroker.jupyter.KernelSettings;
@@ -32,6 +33,7 @@ public final class SandboxPool {
   private final SandboxRuntime runtime;
   private final PoolSettings settings;
   private final KernelSettings kernels;
+  private final JupyterClients clients;
   private final String warmKernelSpec;
   private final String freedWhen;
   private final Deque<PooledSandbox> warm = new ArrayDeque<>();
@@ -56,6 +58,7 @@ public final class SandboxPool {
     this.runtime = runtime;
     this.settings = settings;
     this.kernels = kernels;
+    this.clients = new JupyterClients(vertx, kernels);
     this.warmKernelSpec = warmKernelSpec;
     this.freedWhen = freedWhen;
     Runtime.getRuntime().addShutdownHook(exitHook);
@@ -151,7 +154,7 @@ public final class SandboxPool {
 
   private void startOne() {
     runtime.start().compose(instance -> {
-      JupyterRestClient rest = new JupyterRestClient(vertx, instance.endpoint());
+      JupyterRestClient rest = new JupyterRestClient(clients, instance.endpoint());
       return KernelManager.launch(vertx, rest, warmKernelSpec, kernels)
           .map(kernel -> new PooledSandbox(instance, rest, kernel))
           .recover(e -> {
@@ -288,7 +291,7 @@ public final class SandboxPool {
       // the hook is running or about to: it finds nothing left
     }
     waiting.forEach(w -> w.tryFail(new CapacityException("the broker is shutting down")));
-    return Future.join(all.stream().map(this::retire).toList()).mapEmpty();
+    return Future.join(all.stream().map(this::retire).toList()).eventually(clients::close).mapEmpty();
   }
 
   private void stopAllNow() {

@@ -6,7 +6,6 @@ import dev.kernelbroker.pool.PooledSandbox;
 import dev.kernelbroker.pool.SandboxPool;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +18,6 @@ final class SessionSandbox {
   record Launched(KernelManager manager, long generation) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionSandbox.class);
-  private static final long LIVENESS_CHECK_NANOS = Duration.ofSeconds(1).toNanos();
 
   private final Vertx vertx;
   private final SandboxPool pool;
@@ -27,7 +25,6 @@ final class SessionSandbox {
   private Future<PooledSandbox> acquiring;
   private PooledSandbox current;
   private long generation;
-  private long lastVerified;
   private boolean closed;
 
   SessionSandbox(Vertx vertx, SandboxPool pool, KernelSettings settings) {
@@ -46,15 +43,24 @@ final class SessionSandbox {
     return acquire(true).map(s -> generationOf(s));
   }
 
-  /** Starts a kernel in this session's sandbox; Python takes the one the pool started ahead of demand. */
+  /**
+   * Starts a kernel in this session's sandbox; Python takes the one the pool started ahead of demand. A start that
+   * fails asks whether the sandbox itself is gone, and then starts the kernel once in its replacement (starting a
+   * kernel runs no user code, so this retry is safe).
+   */
   Future<Launched> launch(Language language) {
-    return acquire(false).compose(sandbox -> {
-      long gen = generationOf(sandbox);
-      return sandbox.takeWarmKernel(language.kernelSpec())
-          .map(Future::succeededFuture)
-          .orElseGet(() -> KernelManager.launch(vertx, sandbox.rest(), language.kernelSpec(), settings))
-          .map(manager -> new Launched(manager, gen));
-    });
+    return acquire(false).compose(sandbox -> startIn(sandbox, language)
+        .recover(failed -> acquire(true).compose(now -> now == sandbox
+            ? Future.failedFuture(failed)
+            : startIn(now, language))));
+  }
+
+  private Future<Launched> startIn(PooledSandbox sandbox, Language language) {
+    long gen = generationOf(sandbox);
+    return sandbox.takeWarmKernel(language.kernelSpec())
+        .map(Future::succeededFuture)
+        .orElseGet(() -> KernelManager.launch(vertx, sandbox.rest(), language.kernelSpec(), settings))
+        .map(manager -> new Launched(manager, gen));
   }
 
   private synchronized long generationOf(PooledSandbox sandbox) {
@@ -74,15 +80,14 @@ final class SessionSandbox {
         return adopt(pool.claim());
       }
       sandbox = current;
-      if (!force && System.nanoTime() - lastVerified < LIVENESS_CHECK_NANOS) {
+      // A sandbox that stops takes its kernels' WebSockets down, which makes them suspect and the session ask
+      // here with force: no Docker round trip on the path of a healthy call.
+      if (!force) {
         return Future.succeededFuture(sandbox);
       }
     }
     return pool.isRunning(sandbox).compose(alive -> {
       if (alive) {
-        synchronized (this) {
-          lastVerified = System.nanoTime();
-        }
         return Future.succeededFuture(sandbox);
       }
       synchronized (this) {
@@ -107,7 +112,6 @@ final class SessionSandbox {
         if (!closed) {
           current = sandbox;
           generation++;
-          lastVerified = System.nanoTime();
           return Future.succeededFuture(sandbox);
         }
       }

@@ -2,6 +2,7 @@ package dev.kernelbroker.bench;
 
 import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.jupyter.ExecuteRequest;
+import dev.kernelbroker.jupyter.JupyterClients;
 import dev.kernelbroker.jupyter.JupyterEndpoint;
 import dev.kernelbroker.jupyter.JupyterRestClient;
 import dev.kernelbroker.jupyter.KernelManager;
@@ -43,6 +44,7 @@ public final class ExecutionBenchmark {
     List<Double> startups = new ArrayList<>();
     SandboxRuntime runtime = SandboxRuntimes.create(vertx, settings);
     Await.result(runtime.prepare());
+    JupyterClients clients = new JupyterClients(vertx, KernelSettings.DEFAULT);
     SandboxInstance sandbox = null;
     KernelManager kernel = null;
     for (int round = 0; round < rounds; round++) {
@@ -54,7 +56,7 @@ public final class ExecutionBenchmark {
       sandbox = Await.result(runtime.start());
       JupyterEndpoint endpoint = sandbox.endpoint();
       jupyterReady.add((System.nanoTime() - t0) / 1e6);
-      kernel = Await.result(KernelManager.launch(vertx, new JupyterRestClient(vertx, endpoint), "python3",
+      kernel = Await.result(KernelManager.launch(vertx, new JupyterRestClient(clients, endpoint), "python3",
           KernelSettings.DEFAULT));
       startups.add((System.nanoTime() - t0) / 1e6);
     }

@@ -10,7 +10,6 @@ import dev.kernelbroker.session.KernelSession;
 import dev.kernelbroker.session.Language;
 import dev.kernelbroker.testsupport.Await;
 import dev.kernelbroker.testsupport.SandboxImages;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -26,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Reported, not asserted: what a session feels of the pool. New session to first {@code print(1)} with a warm pool
  * and with none, memory of an idle sandbox, broker heap per idle session, and how many sessions calling once a
  * second keep p99 at or under 250 ms. Run: {@code mvn -q -B test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.kernelbroker.bench.SessionBenchmark [-Dbench.sessions=10,20,30] [-Dbench.firstCalls=20]}
+ * -Dexec.mainClass=dev.kernelbroker.bench.SessionBenchmark [-Dbench.parts=first,idle,load]
+ * [-Dbench.sessions=10,20,30] [-Dbench.firstCalls=20] [-Dbench.idleSessions=10]}
  */
 public final class SessionBenchmark {
   private static final Duration CALL = Duration.ofSeconds(120);
@@ -36,11 +36,17 @@ public final class SessionBenchmark {
   public static void main(String[] args) throws Exception {
     SandboxImages.sandbox();
     int firstCalls = Integer.getInteger("bench.firstCalls", 20);
-    firstResult("new session -> first print(1), warm pool (size 2)", Map.of("BROKER_POOL_SIZE", "2"), firstCalls);
-    firstResult("new session -> first print(1), pool size 0", Map.of("BROKER_POOL_SIZE", "0"),
-        Math.max(3, firstCalls / 4));
-    idleCosts(Integer.getInteger("bench.idleSessions", 10));
-    for (String n : System.getProperty("bench.sessions", "10,20,30").split(",")) {
+    String parts = System.getProperty("bench.parts", "first,idle,load");
+    if (parts.contains("first")) {
+      firstResult("new session -> first print(1), warm pool (size 2)", Map.of("BROKER_POOL_SIZE", "2"), firstCalls);
+      firstResult("new session -> first print(1), pool size 0", Map.of("BROKER_POOL_SIZE", "0"),
+          Math.max(3, firstCalls / 4));
+    }
+    if (parts.contains("idle")) {
+      idleCosts(Integer.getInteger("bench.idleSessions", 10));
+    }
+    for (String n : parts.contains("load") ? System.getProperty("bench.sessions", "10,20,30").split(",")
+        : new String[0]) {
       load(Integer.parseInt(n.strip()), Integer.getInteger("bench.loadSeconds", 30));
     }
     System.exit(0);
@@ -86,7 +92,7 @@ public final class SessionBenchmark {
   private static void idleCosts(int sessions) throws Exception {
     Vertx vertx = Vertx.vertx();
     Broker broker = broker(vertx, Map.of("BROKER_POOL_SIZE", "1"));
-    while (broker.pool().status().warm() < 1) {
+    while (broker.pool().status().warm() < 1 || broker.pool().status().starting() > 0) {
       Thread.sleep(50);
     }
     Thread.sleep(3000);
@@ -110,6 +116,7 @@ public final class SessionBenchmark {
     long after = heapAfterGc();
     System.out.printf("%-58s %7.1f KiB  (n=%d, Python kernel started)%n", "broker heap per idle session",
         (after - before) / 1024.0 / sessions, sessions);
+    Thread.sleep(Long.getLong("bench.holdMillis", 0)); // time for a heap histogram (jcmd PID GC.class_histogram)
     Await.result(broker.close().eventually(vertx::close), CALL);
   }
 
@@ -138,26 +145,33 @@ public final class SessionBenchmark {
     List<Double> millis = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger errors = new AtomicInteger();
     long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-    List<Future<Void>> loops = new ArrayList<>();
+    List<Thread> loops = new ArrayList<>();
     for (int i = 0; i < sessions; i++) {
       KernelSession session = all.get(i);
       long offset = i * 1000L / sessions; // spread the calls over the second
-      loops.add(vertx.executeBlocking(() -> {
-        Thread.sleep(offset);
-        while (System.nanoTime() < end) {
-          long t0 = System.nanoTime();
-          ExecutionResult r = run(session, "n += 1\nsum(range(1000))");
-          long took = System.nanoTime() - t0;
-          millis.add(took / 1e6);
-          if (r.status() != ExecutionStatus.OK) {
-            errors.incrementAndGet();
+      Thread loop = new Thread(() -> {
+        try {
+          Thread.sleep(offset);
+          while (System.nanoTime() < end) {
+            long t0 = System.nanoTime();
+            ExecutionResult r = run(session, "n += 1\nsum(range(1000))");
+            long took = System.nanoTime() - t0;
+            millis.add(took / 1e6);
+            if (r.status() != ExecutionStatus.OK) {
+              errors.incrementAndGet();
+            }
+            Thread.sleep(Math.max(0, 1000 - took / 1_000_000));
           }
-          Thread.sleep(Math.max(0, 1000 - took / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
-        return null;
-      }, false));
+      }, "load-" + i);
+      loop.start();
+      loops.add(loop);
     }
-    Await.result(Future.all(loops), Duration.ofSeconds(seconds + 120));
+    for (Thread loop : loops) {
+      loop.join();
+    }
     LatencyReport.print(sessions + " sessions x 1 call/s for " + seconds + " s (errors " + errors.get() + ")",
         millis);
     Await.result(broker.close().eventually(vertx::close), CALL);

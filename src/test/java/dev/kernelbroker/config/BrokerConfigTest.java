@@ -96,8 +96,12 @@ class BrokerConfigTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> BrokerConfig.from(Map.of("BROKER_HOST", "0.0.0.0")));
     assertTrue(e.getMessage().contains("BROKER_AUTH_TOKEN"), e.getMessage());
-    BrokerConfig withToken = BrokerConfig.from(Map.of("BROKER_HOST", "0.0.0.0", "BROKER_AUTH_TOKEN", "s3cret"));
-    assertEquals("s3cret", withToken.server().authToken().orElseThrow());
+    ConfigException shortToken = assertThrows(ConfigException.class,
+        () -> BrokerConfig.from(Map.of("BROKER_HOST", "0.0.0.0", "BROKER_AUTH_TOKEN", "s3cret")));
+    assertTrue(shortToken.getMessage().contains("at least 16"), shortToken.getMessage());
+    BrokerConfig withToken = BrokerConfig.from(Map.of("BROKER_HOST", "0.0.0.0",
+        "BROKER_AUTH_TOKEN", "s3cret-s3cret-s3cret"));
+    assertEquals("s3cret-s3cret-s3cret", withToken.server().authToken().orElseThrow());
   }
 
   @Test

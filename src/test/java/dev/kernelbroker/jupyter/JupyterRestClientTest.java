@@ -25,7 +25,7 @@ class JupyterRestClientTest {
   static void startSandbox() {
     sandbox = new Sandbox().start();
     vertx = Vertx.vertx();
-    rest = new JupyterRestClient(vertx, sandbox.endpoint());
+    rest = new JupyterRestClient(new JupyterClients(vertx, KernelSettings.DEFAULT), sandbox.endpoint());
   }
 
   @AfterAll
@@ -72,7 +72,7 @@ class JupyterRestClientTest {
 
   @Test
   void errorsNameTheCallStatusAndBody() {
-    JupyterRestClient wrongToken = new JupyterRestClient(vertx,
+    JupyterRestClient wrongToken = new JupyterRestClient(new JupyterClients(vertx, KernelSettings.DEFAULT),
         new JupyterEndpoint(sandbox.endpoint().host(), sandbox.endpoint().port(), "wrong"));
     JupyterException e = assertThrows(JupyterException.class, () -> Await.result(wrongToken.listKernels()));
     assertEquals(403, e.statusCode());

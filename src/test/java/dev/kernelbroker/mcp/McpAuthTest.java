@@ -49,6 +49,9 @@ class McpAuthTest {
     assertEquals(401, RawHttp.send(server.port, "GET", "/sse", Map.of(), null).status());
     assertEquals(401, RawHttp.send(server.port, "GET", "/health", Map.of(), null).status());
     assertEquals(200, initialize("Bearer " + TOKEN).status());
+    assertEquals(200, initialize("bearer " + TOKEN).status(), "the scheme is case-insensitive");
+    assertEquals(200, initialize("BEARER  " + TOKEN + " ").status());
+    assertEquals(401, initialize("Bearer " + TOKEN.toUpperCase()).status(), "the token is not");
   }
 
   @Test

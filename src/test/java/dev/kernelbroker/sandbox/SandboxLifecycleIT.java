@@ -42,16 +42,19 @@ class SandboxLifecycleIT {
   }
 
   @Test
-  void aKernelKilledByTheMemoryLimitIsReportedAndRestarted() throws Exception {
+  void aKernelKilledByTheMemoryLimitIsReportedAndRestartedAndNothingElseDies() throws Exception {
     try (TestBroker broker = new TestBroker()) {
       KernelSession session = broker.broker().sessions().obtain("memory");
       run(session, Language.PYTHON, "before = 1");
+      String server = run(session, Language.BASH, "export MARK=kept; pgrep -o -f jupyter-server").text().strip();
       ExecutionResult oom = run(session, Language.PYTHON, "hog = bytearray(3 * 1024**3)\nhog[::4096] = b'x' * len(hog[::4096])");
       assertEquals(ExecutionStatus.KERNEL_DIED, oom.status(), oom.summary());
       assertFalse(oom.stateKept());
       ExecutionResult after = run(session, Language.PYTHON, "print('alive', 'before' in globals())");
       assertEquals(ExecutionStatus.OK, after.status(), after.summary());
       assertTrue(after.text().contains("alive False"), after.text());
+      ExecutionResult bash = run(session, Language.BASH, "echo $MARK $(pgrep -o -f jupyter-server)");
+      assertEquals("kept " + server, bash.text().strip(), "the OOM killer took the kernel, not Jupyter Server");
     }
   }
 
@@ -75,6 +78,25 @@ class SandboxLifecycleIT {
       assertTrue(bash.text().contains("gone"), bash.text());
       assertEquals(first.generation() + 1, session.status().sandbox().generation());
       assertFalse(SandboxContainers.running().stream().anyMatch(id -> id.startsWith(first.containerId())));
+    }
+  }
+
+  @Test
+  void aKernelStartedAfterTheSandboxDiedLandsInTheReplacement() throws Exception {
+    try (TestBroker broker = new TestBroker()) {
+      KernelSession session = broker.broker().sessions().obtain("python-only");
+      run(session, Language.PYTHON, "value = 1");
+      var first = session.status().sandbox();
+      try (var docker = DockerConnection.open()) {
+        docker.killContainerCmd(first.name()).exec();
+      }
+      ExecutionResult bash = run(session, Language.BASH, "echo fresh");
+      assertEquals(ExecutionStatus.OK, bash.status(), bash.summary());
+      assertEquals("fresh", bash.text().strip());
+      ExecutionResult python = run(session, Language.PYTHON, "print('value' in globals())");
+      assertTrue(python.summary().contains("sandbox container had stopped"), python.summary());
+      assertTrue(python.text().contains("False"), python.text());
+      assertEquals(first.generation() + 1, session.status().sandbox().generation());
     }
   }
 }

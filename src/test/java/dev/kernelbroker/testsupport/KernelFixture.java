@@ -1,6 +1,7 @@
 package dev.kernelbroker.testsupport;
 
 import dev.kernelbroker.jupyter.ExecutionResult;
+import dev.kernelbroker.jupyter.JupyterClients;
 import dev.kernelbroker.jupyter.JupyterRestClient;
 import dev.kernelbroker.jupyter.KernelManager;
 import dev.kernelbroker.jupyter.KernelSettings;
@@ -18,7 +19,7 @@ public final class KernelFixture implements AutoCloseable {
 
   private KernelFixture(String spec, long memoryBytes, KernelSettings settings) {
     sandbox = new Sandbox(memoryBytes).start();
-    rest = new JupyterRestClient(vertx, sandbox.endpoint());
+    rest = new JupyterRestClient(new JupyterClients(vertx, settings), sandbox.endpoint());
     kernel = Await.result(KernelManager.launch(vertx, rest, spec, settings));
   }
 

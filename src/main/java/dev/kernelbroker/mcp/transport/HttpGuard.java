@@ -27,8 +27,7 @@ final class HttpGuard implements Handler<RoutingContext> {
   HttpGuard(McpHttpSettings settings, IntSupplier boundPort) {
     this.settings = settings;
     this.boundPort = boundPort;
-    this.expectedAuthorization = settings.authToken()
-        .map(token -> (McpWire.BEARER + " " + token).getBytes(StandardCharsets.UTF_8));
+    this.expectedAuthorization = settings.authToken().map(token -> token.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -78,9 +77,14 @@ final class HttpGuard implements Handler<RoutingContext> {
     return host.equals(bare(settings.host())) && port == boundPort.getAsInt();
   }
 
+  /** The scheme is case-insensitive (RFC 9110 section 11.1); the token is compared in constant time. */
   private boolean isAuthorized(HttpServerRequest request) {
     String header = request.getHeader(McpWire.HEADER_AUTHORIZATION);
-    byte[] presented = header == null ? new byte[0] : header.trim().getBytes(StandardCharsets.UTF_8);
+    String scheme = McpWire.BEARER + " ";
+    if (header == null || !header.strip().regionMatches(true, 0, scheme, 0, scheme.length())) {
+      return false;
+    }
+    byte[] presented = header.strip().substring(scheme.length()).strip().getBytes(StandardCharsets.UTF_8);
     // Constant-time, so response timing does not leak how much of a guess was right.
     return MessageDigest.isEqual(presented, expectedAuthorization.orElseThrow());
   }

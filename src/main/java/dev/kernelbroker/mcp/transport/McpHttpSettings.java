@@ -19,6 +19,8 @@ public record McpHttpSettings(
     Optional<String> authToken,
     long maxRequestBytes,
     Duration sessionIdleTimeout) {
+  /** The shortest token accepted on an address other machines can reach. */
+  public static final int MIN_PUBLIC_TOKEN = 16;
 
   public McpHttpSettings {
     Objects.requireNonNull(host, "host");
@@ -37,9 +39,15 @@ public record McpHttpSettings(
       throw new IllegalArgumentException("maxRequestBytes must be positive");
     }
     Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+    Objects.requireNonNull(authToken, "authToken");
     if (authToken.isEmpty() && !isLoopback(host)) {
       throw new IllegalArgumentException(host + " is reachable from other machines, and no auth token is set:"
           + " anyone who can reach it could run code. Set a token, or bind 127.0.0.1");
+    }
+    if (!isLoopback(host) && authToken.get().length() < MIN_PUBLIC_TOKEN) {
+      throw new IllegalArgumentException(host + " is reachable from other machines, and a token of "
+          + authToken.get().length() + " characters is guessable: use at least " + MIN_PUBLIC_TOKEN
+          + " (for example: openssl rand -hex 24)");
     }
     if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero()) {
       throw new IllegalArgumentException("sessionIdleTimeout must be positive");
