@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +27,12 @@ final class DeadlineGuard {
 
   /** For {@code HttpServer.connectionHandler}: runs on the new connection's context, at accept. */
   void connected(HttpConnection connection) {
+    HttpVersion version = connection.protocolVersion();
+    if (version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0) {
+      // HTTP/2 and later carry many requests at once, which a one-exchange-at-a-time clock would misread
+      // (and could close under a running call). The server does not speak them: no TLS, h2c off.
+      return;
+    }
     ConnectionDeadline deadline = new ConnectionDeadline(Vertx.currentContext(), connection, limits);
     connections.put(connection, deadline);
     connection.closeHandler(v -> {
