@@ -1,5 +1,6 @@
 package dev.kernelbroker.mcp;
 
+import dev.kernelbroker.mcp.transport.HttpDeadlines;
 import dev.kernelbroker.mcp.transport.McpHttpServer;
 import dev.kernelbroker.mcp.transport.McpHttpSettings;
 import io.vertx.core.Future;
@@ -21,8 +22,13 @@ final class TestHttpServer implements AutoCloseable {
   final int port;
 
   TestHttpServer(Optional<String> token, long maxRequestBytes, Duration idleTimeout) throws Exception {
+    this(token, maxRequestBytes, idleTimeout, HttpDeadlines.DEFAULTS);
+  }
+
+  TestHttpServer(Optional<String> token, long maxRequestBytes, Duration idleTimeout, HttpDeadlines deadlines)
+      throws Exception {
     McpHttpSettings settings = new McpHttpSettings("127.0.0.1", 0, List.of("https://app.example"),
-        token, maxRequestBytes, idleTimeout);
+        token, maxRequestBytes, idleTimeout, deadlines);
     http = new McpHttpServer(vertx, tools.server(), settings,
         () -> Future.succeededFuture(new JsonObject().put("status", "UP")));
     port = http.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

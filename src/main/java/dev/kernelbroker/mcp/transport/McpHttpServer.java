@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * Serves MCP over HTTP: Streamable HTTP on /mcp, the older HTTP+SSE pair on /sse and /messages, and
- * /health. Every request passes the {@link HttpGuard} first, then a body size limit.
+ * /health. Every connection runs against {@link HttpDeadlines} from accept on, every request passes
+ * the {@link HttpGuard} first, then a body size limit.
  */
 public final class McpHttpServer {
   private final Vertx vertx;
@@ -50,9 +51,14 @@ public final class McpHttpServer {
     router.errorHandler(500, ctx -> HttpProblem.of(500, "Internal Server Error: "
         + (ctx.failure() == null ? "unexpected failure" : ctx.failure().getMessage()))
         .send(ctx.response()));
-    httpServer = vertx.createHttpServer(
-        new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
-        .requestHandler(router);
+    DeadlineGuard deadlines = new DeadlineGuard(settings.deadlines());
+    httpServer = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
+            // With h2c on, Vert.x hands over an HTTP/1.1 connection only once its first request head is
+            // complete (it must see whether it asks for an upgrade first), so a socket that sends half a
+            // head, or nothing, would escape every deadline. MCP clients speak HTTP/1.1.
+            .setHttp2ClearTextEnabled(false))
+        .connectionHandler(deadlines::connected)
+        .requestHandler(deadlines.before(router));
     return httpServer.listen().map(listening -> {
       boundPort = listening.actualPort();
       return boundPort;

@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param allowedOrigins extra browser origins allowed besides loopback ones, e.g. "https://app.example"
  * @param authToken when present, every request needs {@code Authorization: Bearer <token>}
+ * @param deadlines how long a client may take to send its requests; see {@link HttpDeadlines}
  */
 public record McpHttpSettings(
     String host,
@@ -18,7 +19,8 @@ public record McpHttpSettings(
     List<String> allowedOrigins,
     Optional<String> authToken,
     long maxRequestBytes,
-    Duration sessionIdleTimeout) {
+    Duration sessionIdleTimeout,
+    HttpDeadlines deadlines) {
   /** The shortest token accepted on an address other machines can reach. */
   public static final int MIN_PUBLIC_TOKEN = 16;
 
@@ -52,6 +54,13 @@ public record McpHttpSettings(
     if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero()) {
       throw new IllegalArgumentException("sessionIdleTimeout must be positive");
     }
+    Objects.requireNonNull(deadlines, "deadlines");
+  }
+
+  /** With the default deadlines, which are not configurable from the environment. */
+  public McpHttpSettings(String host, int port, List<String> allowedOrigins, Optional<String> authToken,
+      long maxRequestBytes, Duration sessionIdleTimeout) {
+    this(host, port, allowedOrigins, authToken, maxRequestBytes, sessionIdleTimeout, HttpDeadlines.DEFAULTS);
   }
 
   /** Whether the server is bound to a loopback interface only, which enables the Host check. */
