@@ -41,7 +41,6 @@ public record McpHttpSettings(
       throw new IllegalArgumentException("maxRequestBytes must be positive");
     }
     Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
-    Objects.requireNonNull(authToken, "authToken");
     if (authToken.isEmpty() && !isLoopback(host)) {
       throw new IllegalArgumentException(host + " is reachable from other machines, and no auth token is set:"
           + " anyone who can reach it could run code. Set a token, or bind 127.0.0.1");
