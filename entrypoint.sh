@@ -16,7 +16,7 @@ fi
 
 # Kernel lifetimes belong to the broker, so Jupyter's own culling stays off; terminals are not offered.
 # Jupyter's IOPub rate limit would silently drop output of chatty cells; the broker caps output itself.
-# Small kernel messages leave at once (see kb_jupyter/websocket.py): ~40 ms less per execution.
+# Small kernel messages leave at once, large output in pieces (see kb_jupyter/websocket.py).
 # With KB_JUPYTER_SOCK (network none) Jupyter listens only on that Unix socket, in a folder the broker mounted;
 # otherwise on port 8888, which the broker publishes on the host's loopback.
 export PYTHONPATH="/opt/kernel-broker${PYTHONPATH:+:$PYTHONPATH}"
@@ -31,6 +31,6 @@ exec jupyter-server \
   --ServerApp.terminals_enabled=False \
   --MappingKernelManager.cull_idle_timeout=0 \
   --ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0 \
-  --ServerApp.kernel_websocket_connection_class=kb_jupyter.websocket.NoDelayWebsocketConnection \
+  --ServerApp.kernel_websocket_connection_class=kb_jupyter.websocket.BrokerWebsocketConnection \
   --MappingKernelManager.default_kernel_name=python3 \
   "$@"

@@ -47,7 +47,9 @@ public final class Broker {
     KernelSettings kernels = KernelSettings.DEFAULT
         .withOutputLimits(new OutputLimits(execution.maxOutputChars(),
             (int) Math.min(Integer.MAX_VALUE, execution.maxImageBytes())))
-        .withInterruptGrace(execution.interruptGrace());
+        .withInterruptGrace(execution.interruptGrace())
+        // The sandbox sends text in pieces of at most 1 MiB; one message beyond this is refused and reported.
+        .withMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, (16L << 20) + 2 * execution.maxImageBytes()));
     Duration idle = config.server().sessionIdleTimeout();
     this.pool = new SandboxPool(vertx, SandboxRuntimes.create(vertx, config.sandbox()), config.pool(), kernels,
         Language.PYTHON.kernelSpec(), "after " + (idle.toMinutes() >= 2 ? idle.toMinutes() + " min" : idle.toSeconds() + " s")

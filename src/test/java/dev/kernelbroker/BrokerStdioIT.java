@@ -48,4 +48,24 @@ class BrokerStdioIT {
     }
     assertTrue(SandboxContainers.onlyThoseRemain(before, 30), "the sandbox container is removed when stdin closes");
   }
+
+  @Test
+  void aTwoHundredMegabytePrintIsCappedHonestlyByABrokerWithA256MegabyteHeap() throws Exception {
+    SandboxImages.sandbox();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    try (NodeMcpClient client = NodeMcpClient.stdio(
+        List.of(java, "-Xmx256m", "-jar", System.getProperty("kernelbroker.jar"), "--stdio"),
+        Map.of("BROKER_WORKSPACE_DIR", Files.createTempDirectory("kb-heap").resolve("ws").toString(),
+            "BROKER_SANDBOX_MEMORY", "2g"))) {
+      CallOutcome huge = client.callTool("execute_python_code",
+          McpJson.object().put("command", "kept = 1\nprint('x' * 200_000_000)\nprint('end')"));
+      assertFalse(huge.isError(), huge.text().substring(0, Math.min(500, huge.text().length())));
+      assertTrue(huge.text().startsWith("xxxx"), "the head is kept");
+      assertTrue(huge.text().strip().endsWith("end"), "the tail is kept");
+      assertTrue(huge.text().contains("characters were dropped"), "the cap is said");
+      assertTrue(huge.text().length() < 200_000, "capped: " + huge.text().length());
+      CallOutcome after = client.callTool("execute_python_code", McpJson.object().put("command", "print(kept)"));
+      assertEquals("1", after.text().strip(), "the broker and the kernel survived");
+    }
+  }
 }

@@ -33,6 +33,7 @@ final class ExecutionRun {
   private String replyStatus;
   private Integer executionCount;
   private ExecutionStatus interruptedFor;
+  private String outputLost;
 
   ExecutionRun(KernelManager kernel, ExecuteRequest request, Vertx vertx) {
     this.kernel = kernel;
@@ -73,6 +74,15 @@ final class ExecutionRun {
 
   void kernelDied(String reason) {
     finish(ExecutionStatus.KERNEL_DIED, false, Summary.died(reason));
+  }
+
+  /** Some of this run's output never arrived: the result says so and is an error, however the code ended. */
+  void outputLost(String reason) {
+    if (!finished && outputLost == null) {
+      outputLost = reason;
+      collector.add(new Output.NoticeOutput("Output lost: " + reason + ". The cell itself went on; print less at"
+          + " once, or write large results to a file."));
+    }
   }
 
   void kernelShutDown() {
@@ -134,8 +144,10 @@ final class ExecutionRun {
     if (interruptedFor != null) {
       finish(interruptedFor, true, Summary.interrupted(interruptedFor, request.timeout(), wall(), true, null));
     } else {
-      ExecutionStatus status = Wire.REPLY_OK.equals(replyStatus) ? ExecutionStatus.OK : ExecutionStatus.ERROR;
-      finish(status, true, null);
+      ExecutionStatus status = Wire.REPLY_OK.equals(replyStatus) && outputLost == null
+          ? ExecutionStatus.OK : ExecutionStatus.ERROR;
+      finish(status, true, outputLost == null ? null : "Part of the output was lost (" + outputLost + "); the cell"
+          + " finished and the session's state was kept.");
     }
   }
 

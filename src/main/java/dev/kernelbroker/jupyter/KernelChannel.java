@@ -6,6 +6,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,16 +18,23 @@ import org.slf4j.LoggerFactory;
  */
 final class KernelChannel {
   private static final Logger LOG = LoggerFactory.getLogger(KernelChannel.class);
+  private static final short MESSAGE_TOO_BIG = 1009;
 
   private final WebSocketClient client;
   private final JupyterEndpoint endpoint;
   private String sessionId;
   private final Consumer<JupyterMessage> inbound;
-  private final Runnable onUnexpectedClose;
+  private final Consumer<String> onUnexpectedClose;
+  private final int maxMessageBytes;
   private WebSocket socket;
 
-  KernelChannel(WebSocketClient client, JupyterEndpoint endpoint, String sessionId,
-      Consumer<JupyterMessage> inbound, Runnable onUnexpectedClose) {
+  /**
+   * @param onUnexpectedClose told why the socket closed when it was a message the broker refused (too large), so
+   *     that output is lost; null otherwise
+   */
+  KernelChannel(WebSocketClient client, JupyterEndpoint endpoint, String sessionId, int maxMessageBytes,
+      Consumer<JupyterMessage> inbound, Consumer<String> onUnexpectedClose) {
+    this.maxMessageBytes = maxMessageBytes;
     this.client = client;
     this.endpoint = endpoint;
     this.sessionId = sessionId;
@@ -62,12 +70,17 @@ final class KernelChannel {
         .map(ws -> {
           socket = ws;
           ws.textMessageHandler(this::onText);
-          ws.exceptionHandler(err -> LOG.warn("WebSocket to kernel {} failed: {}", kernelId, err.toString()));
+          AtomicBoolean refusedFrame = new AtomicBoolean();
+          ws.exceptionHandler(err -> {
+            // Netty's decoder fails an over-long frame ("Max frame length ... exceeded"), then drops the connection.
+            refusedFrame.compareAndSet(false, String.valueOf(err.getMessage()).contains("exceeded"));
+            LOG.warn("WebSocket to kernel {} failed: {}", kernelId, err.toString());
+          });
           ws.closeHandler(v -> {
             if (socket == ws) {
               socket = null;
               LOG.info("WebSocket to kernel {} closed ({} {})", kernelId, ws.closeStatusCode(), ws.closeReason());
-              onUnexpectedClose.run();
+              onUnexpectedClose.accept(refused(ws.closeStatusCode(), refusedFrame.get()));
             }
           });
           return null;
@@ -81,6 +94,13 @@ final class KernelChannel {
     }
     LOG.trace("-> {} {} {}", message.channel().wire(), message.header().msgType(), message.header().msgId());
     return socket.writeTextMessage(message.encode());
+  }
+
+  /** Why a close lost a message: the kernel sent one over the broker's limit (status 1009, "message too big"). */
+  private String refused(Short status, boolean refusedFrame) {
+    boolean tooBig = refusedFrame || (status != null && status == MESSAGE_TOO_BIG);
+    return tooBig ? "the kernel sent a single message larger than " + (maxMessageBytes >> 20) + " MiB (one huge"
+        + " output or image), which the broker refuses to hold; that output is lost" : null;
   }
 
   void close() {

@@ -23,6 +23,11 @@ public final class KernelClient {
     this.kernel = kernel;
     this.context = context;
     kernel.onDeath(this::onKernelDeath);
+    kernel.onOutputLost(reason -> {
+      if (currentRun != null) {
+        currentRun.outputLost(reason);
+      }
+    });
   }
 
   /** Queues {@code request}; callable from any thread. */

@@ -29,6 +29,7 @@ public final class KernelManager extends VerticleBase {
   private KernelChannel channel;
   private KernelClient client;
   private Consumer<String> deathListener = reason -> { };
+  private Consumer<String> lossListener = reason -> { };
   private Future<Void> ready = Future.failedFuture(new JupyterException("the kernel has not been started"));
   private boolean restarting;
   private boolean stopping;
@@ -53,7 +54,8 @@ public final class KernelManager extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    channel = new KernelChannel(rest.clients().webSockets(), rest.endpoint(), sessionId, this::onMessage, this::onChannelClosed);
+    channel = new KernelChannel(rest.clients().webSockets(), rest.endpoint(), sessionId, settings.maxMessageBytes(),
+        this::onMessage, this::onChannelClosed);
     client = new KernelClient(this, context);
     state = KernelState.STARTING;
     ready = startFresh();
@@ -157,6 +159,11 @@ public final class KernelManager extends VerticleBase {
     this.deathListener = listener;
   }
 
+  /** Told when a message from the kernel was refused, so the running execution's output is incomplete. */
+  void onOutputLost(Consumer<String> listener) {
+    this.lossListener = listener;
+  }
+
   void subscribe(String msgId, Consumer<JupyterMessage> listener) {
     byParent.put(msgId, listener);
   }
@@ -231,9 +238,13 @@ public final class KernelManager extends VerticleBase {
     }
   }
 
-  private void onChannelClosed() {
+  private void onChannelClosed(String lostOutput) {
     if (stopping || restarting) {
       return;
+    }
+    if (lostOutput != null) {
+      LOG.warn("Kernel {} ({}): {}", kernelId, specName, lostOutput);
+      lossListener.accept(lostOutput);
     }
     String id = kernelId;
     rest.getKernel(id).onComplete(r -> {

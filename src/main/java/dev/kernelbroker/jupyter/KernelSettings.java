@@ -10,7 +10,7 @@ import java.util.Objects;
 public record KernelSettings(OutputLimits outputLimits, Duration interruptGrace, Duration readyTimeout,
     int maxMessageBytes) {
   public static final KernelSettings DEFAULT =
-      new KernelSettings(OutputLimits.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(30), 256 * 1024 * 1024);
+      new KernelSettings(OutputLimits.DEFAULT, Duration.ofSeconds(5), Duration.ofSeconds(30), 16 * 1024 * 1024);
 
   public KernelSettings {
     Objects.requireNonNull(outputLimits, "outputLimits");
@@ -23,6 +23,10 @@ public record KernelSettings(OutputLimits outputLimits, Duration interruptGrace,
 
   public KernelSettings withOutputLimits(OutputLimits limits) {
     return new KernelSettings(limits, interruptGrace, readyTimeout, maxMessageBytes);
+  }
+
+  public KernelSettings withMaxMessageBytes(int bytes) {
+    return new KernelSettings(outputLimits, interruptGrace, readyTimeout, bytes);
   }
 
   public KernelSettings withInterruptGrace(Duration grace) {

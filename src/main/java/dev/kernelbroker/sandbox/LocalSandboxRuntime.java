@@ -103,7 +103,7 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
         "--ServerApp.open_browser=False", "--ServerApp.root_dir=" + workspace,
         "--ServerApp.terminals_enabled=False", "--MappingKernelManager.cull_idle_timeout=0",
         "--ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0",
-        "--ServerApp.kernel_websocket_connection_class=kb_jupyter.websocket.NoDelayWebsocketConnection"));
+        "--ServerApp.kernel_websocket_connection_class=kb_jupyter.websocket.BrokerWebsocketConnection"));
     if ("root".equals(System.getProperty("user.name"))) {
       LOG.warn("BROKER_RUNTIME=local as root: user code runs as root on this machine");
       command.add("--ServerApp.allow_root=True");

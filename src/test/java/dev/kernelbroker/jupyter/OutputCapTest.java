@@ -70,6 +70,19 @@ class OutputCapTest {
   }
 
   @Test
+  void aSingleMessageOverTheLimitIsLostOutputSaidAsSuchAndTheKernelKeepsItsState() {
+    ExecutionResult r = Await.result(fixture.kernel().client().execute("kept = 7\nfrom IPython.display import display\n"
+        + "display({'text/plain': 'y' * 20_000_000}, raw=True)\nprint('after')", LIMIT));
+    assertEquals(ExecutionStatus.ERROR, r.status(), r.summary());
+    assertTrue(r.summary().contains("output was lost") && r.summary().contains("state was kept"), r.summary());
+    assertTrue(r.outputs().stream().anyMatch(o -> o instanceof NoticeOutput n
+        && n.text().contains("larger than 16 MiB")), r.outputs()::toString);
+    ExecutionResult next = Await.result(fixture.kernel().client().execute("print(kept)", LIMIT));
+    assertEquals(ExecutionStatus.OK, next.status(), next.summary());
+    assertEquals("7", next.text().strip());
+  }
+
+  @Test
   void oversizedImageIsReplacedByANotice() {
     ExecutionResult r = Await.result(fixture.kernel().client().execute(
         "import matplotlib.pyplot as plt, numpy as np\nplt.figure(figsize=(12, 12))\n"
