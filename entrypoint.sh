@@ -14,6 +14,22 @@ if ! [ -w "$HOME" ]; then
   mkdir -p "$HOME"
 fi
 
+# A sandbox whose broker is gone (killed, crashed) stops itself: the broker touches KB_HEARTBEAT every
+# quarter of KB_ORPHAN_TIMEOUT, and when the file is older than that, tini (pid 1) is asked to stop.
+if [ -n "${KB_HEARTBEAT:-}" ]; then
+  (
+    limit="${KB_ORPHAN_TIMEOUT:-60}"
+    while sleep 2; do
+      beat=$(date -r "$KB_HEARTBEAT" +%s 2>/dev/null) || continue  # not stat: gVisor refuses its statx
+      if [ $(( $(date +%s) - beat )) -gt "$limit" ]; then
+        echo "kernel-broker-entrypoint: no heartbeat from the broker for over ${limit} s; stopping" >&2
+        kill -TERM 1
+        exit 0
+      fi
+    done
+  ) &
+fi
+
 # Kernel lifetimes belong to the broker, so Jupyter's own culling stays off; terminals are not offered.
 # Jupyter's IOPub rate limit would silently drop output of chatty cells; the broker caps output itself.
 # Small kernel messages leave at once, large output in pieces (see kb_jupyter/websocket.py).

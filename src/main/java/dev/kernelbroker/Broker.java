@@ -53,7 +53,7 @@ public final class Broker {
     Duration idle = config.server().sessionIdleTimeout();
     this.pool = new SandboxPool(vertx, SandboxRuntimes.create(vertx, config.sandbox()), config.pool(), kernels,
         Language.PYTHON.kernelSpec(), "after " + (idle.toMinutes() >= 2 ? idle.toMinutes() + " min" : idle.toSeconds() + " s")
-            + " without use (BROKER_SESSION_IDLE_TIMEOUT).");
+            + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4));
     boolean filesOutlive = config.sandbox().workspaceMode() == WorkspaceMode.SHARED
         || config.sandbox().keepSessionWorkspaces();
     this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive);

@@ -118,6 +118,7 @@ class SandboxPolicyIT {
     ProcessBuilder builder = new ProcessBuilder(java, "-jar", System.getProperty("kernelbroker.jar"))
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().putAll(Map.of("BROKER_PORT", "0", "BROKER_POOL_SIZE", "1",
+        "BROKER_SANDBOX_ORPHAN_TIMEOUT", "5s",
         "BROKER_WORKSPACE_DIR", Files.createTempDirectory("kb-killed").resolve("ws").toString()));
     Process killed = builder.start();
     List<Container> orphans;
@@ -127,10 +128,26 @@ class SandboxPolicyIT {
     } finally {
       killed.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
     }
-    assertFalse(awaitContainers(killed.pid(), true).isEmpty(), "SIGKILL leaves the sandbox running");
+    assertTrue(awaitStopped(killed.pid()), "without its broker's heartbeat the sandbox stops itself");
     try (TestBroker next = new TestBroker(Map.of("BROKER_POOL_SIZE", "0"))) {
       next.broker().pool().start();
       assertTrue(awaitContainers(killed.pid(), false).isEmpty(), "the next broker removes the orphans");
+    }
+  }
+
+  /** Whether every container labelled with {@code pid} as owner has stopped within a minute. */
+  private static boolean awaitStopped(long pid) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    try (var docker = DockerConnection.open()) {
+      while (System.nanoTime() < deadline) {
+        List<Container> all = docker.listContainersCmd().withShowAll(true)
+            .withLabelFilter(Map.of("dev.kernelbroker.owner-pid", Long.toString(pid))).exec();
+        if (!all.isEmpty() && all.stream().noneMatch(c -> "running".equals(c.getState()))) {
+          return true;
+        }
+        Thread.sleep(500);
+      }
+      return false;
     }
   }
 

@@ -30,6 +30,7 @@ public record BrokerConfig(
   public static final Set<String> VARIABLES = Set.of(
       "BROKER_RUNTIME", "BROKER_SANDBOX_IMAGE", "BROKER_SANDBOX_MEMORY", "BROKER_SANDBOX_CPUS",
       "BROKER_SANDBOX_PIDS", "BROKER_SANDBOX_NETWORK", "BROKER_SANDBOX_OCI_RUNTIME", "BROKER_SANDBOX_START_TIMEOUT",
+      "BROKER_SANDBOX_ORPHAN_TIMEOUT",
       "BROKER_WORKSPACE_DIR", "BROKER_WORKSPACE_MODE", "BROKER_WORKSPACE_KEEP", "BROKER_POOL_SIZE",
       "BROKER_MAX_SANDBOXES", "BROKER_CLAIM_TIMEOUT",
       "BROKER_EXECUTION_TIMEOUT", "BROKER_MAX_EXECUTION_TIMEOUT", "BROKER_INTERRUPT_GRACE",
@@ -100,7 +101,8 @@ public record BrokerConfig(
             WorkspaceMode.class),
         r.flag("BROKER_WORKSPACE_KEEP", false),
         home.resolve(".kernel-broker"),
-        r.duration("BROKER_SANDBOX_START_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(5), Duration.ofHours(1)));
+        r.duration("BROKER_SANDBOX_START_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(5), Duration.ofHours(1)),
+        r.duration("BROKER_SANDBOX_ORPHAN_TIMEOUT", Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofHours(1)));
     int max = r.integer("BROKER_MAX_SANDBOXES", stdio ? 1 : 6, 1, 10_000);
     PoolSettings pool = new PoolSettings(
         r.integer("BROKER_POOL_SIZE", Math.min(max, stdio ? 1 : 2), 0, 10_000), max,

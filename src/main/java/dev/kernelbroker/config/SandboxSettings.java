@@ -18,7 +18,8 @@ public record SandboxSettings(
     WorkspaceMode workspaceMode,
     boolean keepSessionWorkspaces,
     Path stateDir,
-    Duration startTimeout) {
+    Duration startTimeout,
+    Duration orphanTimeout) {
 
   public static final String DEFAULT_IMAGE = "kernel-broker-sandbox:latest";
 
@@ -30,6 +31,7 @@ public record SandboxSettings(
     Objects.requireNonNull(workspaceMode, "workspaceMode");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(startTimeout, "startTimeout");
+    Objects.requireNonNull(orphanTimeout, "orphanTimeout");
     if (image == null || image.isBlank()) {
       throw new ConfigException("the sandbox image name is empty");
     }

@@ -10,6 +10,7 @@ import dev.kernelbroker.sandbox.SandboxRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,6 +41,7 @@ public final class SandboxPool {
   private final Set<PooledSandbox> claimed = new HashSet<>();
   private final Deque<Promise<PooledSandbox>> waiters = new ArrayDeque<>();
   private final Thread exitHook = new Thread(this::stopAllNow, "kernel-broker-sandboxes-exit");
+  private final long heartbeat;
   private Future<Void> prepared;
   private int starting;
   private long started;
@@ -51,9 +53,10 @@ public final class SandboxPool {
   /**
    * @param warmKernelSpec the kernel each warm sandbox starts ahead of demand
    * @param freedWhen what frees a sandbox, for the at-capacity message (the idle timeout)
+   * @param heartbeatEvery how often every live sandbox is told the broker is alive
    */
   public SandboxPool(Vertx vertx, SandboxRuntime runtime, PoolSettings settings, KernelSettings kernels,
-      String warmKernelSpec, String freedWhen) {
+      String warmKernelSpec, String freedWhen, Duration heartbeatEvery) {
     this.vertx = vertx;
     this.runtime = runtime;
     this.settings = settings;
@@ -62,6 +65,23 @@ public final class SandboxPool {
     this.warmKernelSpec = warmKernelSpec;
     this.freedWhen = freedWhen;
     Runtime.getRuntime().addShutdownHook(exitHook);
+    this.heartbeat = vertx.setPeriodic(Math.max(1000, heartbeatEvery.toMillis()), t -> beat());
+  }
+
+  /** On a worker thread: a sandbox whose broker stops beating stops itself, so a crashed broker leaves none. */
+  private void beat() {
+    List<SandboxInstance> live;
+    synchronized (this) {
+      live = new ArrayList<>();
+      warm.forEach(s -> live.add(s.instance()));
+      claimed.forEach(s -> live.add(s.instance()));
+    }
+    if (!live.isEmpty()) {
+      vertx.executeBlocking(() -> {
+        live.forEach(runtime::heartbeat);
+        return null;
+      }, false);
+    }
   }
 
   public SandboxRuntime runtime() {
@@ -278,6 +298,7 @@ public final class SandboxPool {
         return Future.succeededFuture();
       }
       closed = true;
+      vertx.cancelTimer(heartbeat);
       all = new ArrayList<>(warm);
       all.addAll(claimed);
       warm.clear();

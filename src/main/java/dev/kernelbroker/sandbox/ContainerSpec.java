@@ -22,21 +22,27 @@ final class ContainerSpec {
   static final int JUPYTER_PORT = 8888;
   static final ExposedPort JUPYTER = ExposedPort.tcp(JUPYTER_PORT);
   static final String WORKSPACE = "/workspace";
-  static final String SOCKET_DIR = "/run/kernel-broker";
+  /** A per-sandbox host folder: Jupyter's Unix socket (network none) and the broker's heartbeat. */
+  static final String RUN_DIR = "/run/kernel-broker";
   static final String SOCKET_NAME = "jupyter.sock";
+  static final String HEARTBEAT_NAME = "heartbeat";
   /** The bridge network the broker creates, on which sandboxes cannot reach one another. */
   static final String ISOLATED_NETWORK = "kernel-broker-isolated";
 
   private ContainerSpec() {}
 
   /**
-   * @param socketDir the host folder for Jupyter's Unix socket with network {@code none}; unused with {@code bridge}
+   * @param runDir the host folder seen as {@link #RUN_DIR}: the heartbeat the sandbox watches, so it stops itself
+   *     when its broker is gone, and with network {@code none} Jupyter's socket
    */
   static CreateContainerCmd create(DockerClient docker, SandboxSettings settings, String name, String token,
-      SandboxUser user, Path workspace, Path socketDir, Map<String, String> labels) {
+      SandboxUser user, Path workspace, Path runDir, Map<String, String> labels) {
     boolean isolated = settings.network() == NetworkMode.NONE;
-    List<Bind> binds = new ArrayList<>(List.of(new Bind(workspace.toString(), new Volume(WORKSPACE), AccessMode.rw)));
-    List<String> env = new ArrayList<>(List.of("JUPYTER_TOKEN=" + token, "USER=sandbox", "LOGNAME=sandbox"));
+    List<Bind> binds = List.of(new Bind(workspace.toString(), new Volume(WORKSPACE), AccessMode.rw),
+        new Bind(runDir.toString(), new Volume(RUN_DIR), AccessMode.rw));
+    List<String> env = new ArrayList<>(List.of("JUPYTER_TOKEN=" + token, "USER=sandbox", "LOGNAME=sandbox",
+        "KB_HEARTBEAT=" + RUN_DIR + "/" + HEARTBEAT_NAME,
+        "KB_ORPHAN_TIMEOUT=" + settings.orphanTimeout().toSeconds()));
     HostConfig host = HostConfig.newHostConfig()
         .withCapDrop(Capability.ALL)
         .withSecurityOpts(List.of("no-new-privileges"))
@@ -51,8 +57,7 @@ final class ContainerSpec {
     CreateContainerCmd create = docker.createContainerCmd(settings.image()).withName(name).withUser(user.spec())
         .withLabels(labels);
     if (isolated) {
-      binds.add(new Bind(socketDir.toString(), new Volume(SOCKET_DIR), AccessMode.rw));
-      env.add("KB_JUPYTER_SOCK=" + SOCKET_DIR + "/" + SOCKET_NAME);
+      env.add("KB_JUPYTER_SOCK=" + RUN_DIR + "/" + SOCKET_NAME);
     } else {
       // Loopback only, random host port: nothing off this machine, and no other sandbox, can reach Jupyter.
       host.withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), JUPYTER));

@@ -11,7 +11,9 @@ import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.jupyter.JupyterEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -105,30 +107,29 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     String name = "kernel-broker-" + Secrets.token().substring(0, 12);
     SandboxUser user = workspaces.prepare();
     Path workspace = workspaces.allocate(name);
-    Path socketDir = socketDir(name);
-    if (settings.network() == NetworkMode.NONE) {
-      HostFiles.privateFolder(socketDir, user, true);
-    }
+    Path runDir = runDir(name);
+    HostFiles.privateFolder(runDir, user, true);
+    touch(runDir.resolve(ContainerSpec.HEARTBEAT_NAME)); // before start: the sandbox's watchdog reads it at once
     String id;
     try {
-      id = ContainerSpec.create(docker, settings, name, token, user, workspace, socketDir, Map.of(
+      id = ContainerSpec.create(docker, settings, name, token, user, workspace, runDir, Map.of(
           MANAGED_LABEL, "true",
           OWNER_PID_LABEL, Long.toString(ProcessHandle.current().pid()),
           OWNER_HOST_LABEL, HOST_NAME)).exec().getId();
     } catch (RuntimeException e) {
-      deleteQuietly(socketDir);
+      deleteQuietly(runDir);
       workspaces.release(workspace);
       throw e;
     }
-    return new Started(id, name, endpoint(id, token, socketDir), workspace, socketDir);
+    return new Started(id, name, endpoint(id, token, runDir), workspace, runDir);
   }
 
   /** A container that runs; its endpoint is null until the relay to its socket is open. */
-  private record Started(String id, String name, JupyterEndpoint endpoint, Path workspace, Path socketDir) {}
+  private record Started(String id, String name, JupyterEndpoint endpoint, Path workspace, Path runDir) {}
 
   private Future<SandboxInstance> reachable(Started started, String token) {
     Future<JupyterEndpoint> endpoint = started.endpoint() != null ? Future.succeededFuture(started.endpoint())
-        : UnixSocketRelay.open(vertx, relayClient, started.socketDir().resolve(ContainerSpec.SOCKET_NAME))
+        : UnixSocketRelay.open(vertx, relayClient, started.runDir().resolve(ContainerSpec.SOCKET_NAME))
             .map(relay -> {
               relays.put(started.id(), relay);
               return new JupyterEndpoint("127.0.0.1", relay.port(), token);
@@ -143,7 +144,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     });
   }
 
-  private JupyterEndpoint endpoint(String id, String token, Path socketDir) {
+  private JupyterEndpoint endpoint(String id, String token, Path runDir) {
     try {
       docker.startContainerCmd(id).exec();
       if (settings.network() == NetworkMode.NONE) {
@@ -161,8 +162,25 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     }
   }
 
-  /** A host folder per sandbox for Jupyter's Unix socket; short, since a socket path has at most 107 bytes. */
-  private Path socketDir(String name) {
+  /** The broker is alive: the sandbox's watchdog stops it when this file ages past the orphan timeout. */
+  @Override
+  public void heartbeat(SandboxInstance instance) {
+    touch(runDir(instance.name()).resolve(ContainerSpec.HEARTBEAT_NAME));
+  }
+
+  private static void touch(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        Files.createFile(file);
+      }
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+    } catch (java.io.IOException e) {
+      LOG.debug("heartbeat {} not written: {}", file, e.toString());
+    }
+  }
+
+  /** A host folder per sandbox for its socket and heartbeat; short, since a socket path has at most 107 bytes. */
+  private Path runDir(String name) {
     Path dir = settings.stateDir().resolve("run").resolve(name);
     if (dir.resolve(ContainerSpec.SOCKET_NAME).toString().length() > MAX_SOCKET_PATH) {
       throw new SandboxException("the Unix socket path under " + settings.stateDir() + " is too long for network"
@@ -197,7 +215,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
       relay.close();
     }
     remove(instance.id());
-    deleteQuietly(socketDir(instance.name()));
+    deleteQuietly(runDir(instance.name()));
   }
 
   private static void deleteQuietly(Path dir) {
@@ -233,7 +251,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
         LOG.info("Removing sandbox container {} left behind by an earlier broker", shortId(c.getId()));
         remove(c.getId());
         for (String name : c.getNames() == null ? new String[0] : c.getNames()) {
-          deleteQuietly(socketDir(name.replaceFirst("^/", "")));
+          deleteQuietly(runDir(name.replaceFirst("^/", "")));
         }
         if (c.getMounts() != null) {
           c.getMounts().stream().filter(m -> ContainerSpec.WORKSPACE.equals(m.getDestination())

@@ -28,4 +28,8 @@ public interface SandboxRuntime {
   void stopNow(SandboxInstance instance);
 
   WorkspaceFolders workspaces();
+
+  /** Tells a sandbox its broker is alive (blocking); one that hears nothing for a while stops itself. */
+  default void heartbeat(SandboxInstance instance) {
+  }
 }
