@@ -30,7 +30,8 @@ if [ -n "${KB_HEARTBEAT:-}" ]; then
   ) &
 fi
 
-# Kernel lifetimes belong to the broker, so Jupyter's own culling stays off; terminals are not offered.
+# Kernel lifetimes belong to the broker, so Jupyter's own culling stays off, and its restarter only reports a
+# death (restart_limit=0) instead of racing the broker's own restart; terminals are not offered.
 # Jupyter's IOPub rate limit would silently drop output of chatty cells; the broker caps output itself.
 # Small kernel messages leave at once, large output in pieces (see kb_jupyter/websocket.py).
 # With KB_JUPYTER_SOCK (network none) Jupyter listens only on that Unix socket, in a folder the broker mounted;
@@ -46,6 +47,7 @@ exec jupyter-server \
   --ServerApp.root_dir=/workspace \
   --ServerApp.terminals_enabled=False \
   --MappingKernelManager.cull_idle_timeout=0 \
+  --KernelRestarter.restart_limit=0 \
   --ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0 \
   --ServerApp.kernel_websocket_connection_class=kb_jupyter.websocket.BrokerWebsocketConnection \
   --MappingKernelManager.default_kernel_name=python3 \

@@ -14,6 +14,9 @@ from .syntax import completeness
 COMPLETION_TIMEOUT_SECONDS = 3.0
 
 
+STATE_RESET = "kb_state_reset"  # an extra execute_reply field: a new bash replaced the old one
+
+
 def _bash_version() -> str:
     try:
         probe = subprocess.run(
@@ -54,11 +57,13 @@ class BashKernel(Kernel):
             streams.note("stderr", outcome.restart_note)
         streams.close()
         if outcome.interrupted:
-            return self._error("KeyboardInterrupt", "interrupted", silent)
-        status = outcome.status if outcome.shell_exit_status is None else outcome.shell_exit_status
-        if status:
-            return self._error("BashError", f"exit status {status}", silent)
-        return self._ok()
+            reply = self._error("KeyboardInterrupt", "interrupted", silent)
+        else:
+            status = outcome.status if outcome.shell_exit_status is None else outcome.shell_exit_status
+            reply = self._error("BashError", f"exit status {status}", silent) if status else self._ok()
+        # Tells the broker, which cannot see inside the kernel, that the shell's variables and cwd are gone.
+        reply[STATE_RESET] = outcome.restart_note is not None
+        return reply
 
     def do_complete(self, code, cursor_pos):
         request = CompletionRequest(code, len(code) if cursor_pos is None else cursor_pos)

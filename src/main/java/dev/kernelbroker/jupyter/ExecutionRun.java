@@ -33,7 +33,7 @@ final class ExecutionRun {
   private String replyStatus;
   private Integer executionCount;
   private ExecutionStatus interruptedFor;
-  private String outputLost;
+  private boolean stateReset;
 
   ExecutionRun(KernelManager kernel, ExecuteRequest request, Vertx vertx) {
     this.kernel = kernel;
@@ -76,13 +76,18 @@ final class ExecutionRun {
     finish(ExecutionStatus.KERNEL_DIED, false, Summary.died(reason));
   }
 
-  /** Some of this run's output never arrived: the result says so and is an error, however the code ended. */
+  /**
+   * A message of this run was refused, and the reconnect may have lost its reply and idle too: the run ends now as
+   * an error that says so, rather than waiting for messages that may never come. The kernel lives on.
+   */
   void outputLost(String reason) {
-    if (!finished && outputLost == null) {
-      outputLost = reason;
-      collector.add(new Output.NoticeOutput("Output lost: " + reason + ". The cell itself went on; print less at"
-          + " once, or write large results to a file."));
+    if (finished) {
+      return;
     }
+    collector.add(new Output.NoticeOutput("Output lost: " + reason + ". Print less at once, or write large"
+        + " results to a file."));
+    finish(ExecutionStatus.ERROR, true, "Part of the output was lost (" + reason + "). The kernel is still running"
+        + " and the session's state was kept; the cell itself may still be finishing.");
   }
 
   void kernelShutDown() {
@@ -98,6 +103,7 @@ final class ExecutionRun {
         if (message.type() == MessageType.EXECUTE_REPLY) {
           replied = true;
           replyStatus = message.content().getString(Wire.STATUS, "");
+          stateReset = Boolean.TRUE.equals(message.content().getBoolean(Wire.STATE_RESET));
           executionCount = message.content().getInteger(Wire.EXECUTION_COUNT);
           kernel.noteExecutionCount(executionCount);
           finishIfDone();
@@ -142,12 +148,13 @@ final class ExecutionRun {
       return;
     }
     if (interruptedFor != null) {
-      finish(interruptedFor, true, Summary.interrupted(interruptedFor, request.timeout(), wall(), true, null));
+      finish(interruptedFor, !stateReset, Summary.interrupted(interruptedFor, request.timeout(), wall(), !stateReset,
+          null));
+    } else if (stateReset) {
+      finish(Wire.REPLY_OK.equals(replyStatus) ? ExecutionStatus.OK : ExecutionStatus.ERROR, false,
+          Summary.shellReset());
     } else {
-      ExecutionStatus status = Wire.REPLY_OK.equals(replyStatus) && outputLost == null
-          ? ExecutionStatus.OK : ExecutionStatus.ERROR;
-      finish(status, true, outputLost == null ? null : "Part of the output was lost (" + outputLost + "); the cell"
-          + " finished and the session's state was kept.");
+      finish(Wire.REPLY_OK.equals(replyStatus) ? ExecutionStatus.OK : ExecutionStatus.ERROR, true, null);
     }
   }
 

@@ -242,6 +242,9 @@ public final class KernelManager extends VerticleBase {
     if (stopping || restarting) {
       return;
     }
+    // Executions wait for the socket to reopen (or the kernel to restart) instead of failing to send meanwhile.
+    Promise<Void> reopened = Promise.promise();
+    ready = reopened.future();
     if (lostOutput != null) {
       LOG.warn("Kernel {} ({}): {}", kernelId, specName, lostOutput);
       lossListener.accept(lostOutput);
@@ -249,11 +252,27 @@ public final class KernelManager extends VerticleBase {
     String id = kernelId;
     rest.getKernel(id).onComplete(r -> {
       if (r.succeeded() && r.result().isPresent() && !r.result().get().isDead()) {
-        connect(id).onFailure(err -> died("the kernel WebSocket closed and could not be reopened: " + err.getMessage()));
+        connect(id).onComplete(c -> {
+          if (c.succeeded()) {
+            reopened.complete();
+          } else {
+            diedWhileReopening("the kernel WebSocket closed and could not be reopened: " + c.cause().getMessage(),
+                reopened);
+          }
+        });
       } else {
-        died("the kernel WebSocket closed and the kernel is gone");
+        diedWhileReopening("the kernel WebSocket closed and the kernel is gone", reopened);
       }
     });
+  }
+
+  private void diedWhileReopening(String reason, Promise<Void> reopened) {
+    died(reason);
+    if (ready == reopened.future()) {
+      reopened.fail(new JupyterException(reason)); // being stopped or restarted by someone else meanwhile
+    } else {
+      ready.onComplete(reopened);
+    }
   }
 
   private void died(String reason) {

@@ -37,7 +37,11 @@ final class Summary {
       return what + "; the kernel did not stop when interrupted and could not be restarted (" + restartFailure
           + "); " + LOST + ".";
     }
-    return what + "; the kernel did not stop when interrupted, so it was restarted and " + LOST + ".";
+    return what + "; the code did not stop when interrupted, so its kernel or shell was restarted and " + LOST + ".";
+  }
+
+  static String shellReset() {
+    return "The shell exited (for example through exit) and a new one was started: " + LOST + ".";
   }
 
   static String died(String reason) {

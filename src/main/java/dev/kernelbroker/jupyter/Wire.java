@@ -38,6 +38,8 @@ final class Wire {
   static final String VALUE = "value";
 
   static final String REPLY_OK = "ok";
+  /** Our Bash kernel's execute_reply field: the shell was replaced, so its variables and cwd are gone. */
+  static final String STATE_RESET = "kb_state_reset";
 
   private Wire() {}
 }

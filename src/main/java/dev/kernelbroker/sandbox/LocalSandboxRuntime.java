@@ -102,6 +102,7 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
         "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
         "--ServerApp.open_browser=False", "--ServerApp.root_dir=" + workspace,
         "--ServerApp.terminals_enabled=False", "--MappingKernelManager.cull_idle_timeout=0",
+        "--KernelRestarter.restart_limit=0",
         "--ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0",
         "--ServerApp.kernel_websocket_connection_class=kb_jupyter.websocket.BrokerWebsocketConnection"));
     if ("root".equals(System.getProperty("user.name"))) {

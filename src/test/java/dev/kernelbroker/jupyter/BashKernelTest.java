@@ -1,6 +1,7 @@
 package dev.kernelbroker.jupyter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kernelbroker.testsupport.KernelFixture;
@@ -55,5 +56,24 @@ class BashKernelTest {
     ExecutionResult r = run("echo out; echo err >&2");
     assertTrue(r.outputs().contains(new Output.StreamOutput("stdout", "out\n")), r::toString);
     assertTrue(r.outputs().contains(new Output.StreamOutput("stderr", "err\n")), r::toString);
+  }
+
+  @Test
+  void aShellThatIgnoresTheInterruptIsReplacedAndTheResultSaysItsStateWasLost() {
+    assertEquals(ExecutionStatus.OK, run("export MARK=kept").status());
+    ExecutionResult stuck = fixture.run("trap '' INT; while true; do :; done", Duration.ofSeconds(2));
+    assertEquals(ExecutionStatus.TIMEOUT, stuck.status(), stuck::toString);
+    assertFalse(stuck.stateKept(), stuck::summary);
+    assertTrue(stuck.summary().contains("lost"), stuck::summary);
+    assertEquals("gone\n", run("echo ${MARK:-gone}").text());
+  }
+
+  @Test
+  void exitStartsANewShellAndSaysTheStateIsGone() {
+    assertEquals(ExecutionStatus.OK, run("export MARK=kept").status());
+    ExecutionResult exited = run("exit 0");
+    assertFalse(exited.stateKept(), exited::summary);
+    assertTrue(exited.summary().contains("new one was started"), exited::summary);
+    assertEquals("gone\n", run("echo ${MARK:-gone}").text());
   }
 }

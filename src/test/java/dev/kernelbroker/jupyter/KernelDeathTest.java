@@ -76,6 +76,17 @@ class KernelDeathTest {
   }
 
   @Test
+  void tenCrashesInARowLeaveNoOrphanKernelProcess() {
+    for (int i = 0; i < 10; i++) {
+      ExecutionResult died = run("import os; os._exit(1)");
+      assertEquals(ExecutionStatus.KERNEL_DIED, died.status(), died::toString);
+    }
+    ExecutionResult ps = run("import subprocess\nprint(subprocess.run(['pgrep', '-c', '-f', 'ipykernel_launcher'],"
+        + " capture_output=True, text=True).stdout.strip())");
+    assertEquals("1\n", ps.text(), "Python kernel processes in the sandbox after ten crashes");
+  }
+
+  @Test
   void restartLosesStateAndManagerReportsIdle() {
     run("gone = 1");
     Await.result(fixture.kernel().restart());

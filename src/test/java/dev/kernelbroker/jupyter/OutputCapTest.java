@@ -75,6 +75,7 @@ class OutputCapTest {
         + "display({'text/plain': 'y' * 20_000_000}, raw=True)\nprint('after')", LIMIT));
     assertEquals(ExecutionStatus.ERROR, r.status(), r.summary());
     assertTrue(r.summary().contains("output was lost") && r.summary().contains("state was kept"), r.summary());
+    assertTrue(r.stateKept());
     assertTrue(r.outputs().stream().anyMatch(o -> o instanceof NoticeOutput n
         && n.text().contains("larger than 16 MiB")), r.outputs()::toString);
     ExecutionResult next = Await.result(fixture.kernel().client().execute("print(kept)", LIMIT));

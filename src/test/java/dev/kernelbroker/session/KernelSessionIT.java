@@ -64,4 +64,26 @@ class KernelSessionIT {
     assertTrue(back.summary().contains("shut down after 10 s without use"), back.summary());
     assertTrue(back.text().contains("False"), back.text());
   }
+
+  @Test
+  void aKernelDeletedThroughJupytersApiIsReportedOnTheNextCallWithinSeconds() throws Exception {
+    KernelSession session = broker.broker().sessions().obtain("deleted");
+    run(session, "x = 1");
+    String deleteAll = """
+        api=http://localhost/api/kernels; auth="Authorization: token $JUPYTER_TOKEN"
+        for id in $(curl -s --unix-socket "$KB_JUPYTER_SOCK" -H "$auth" $api \\
+            | python3 -c 'import json,sys; print(*[k["id"] for k in json.load(sys.stdin) if k["name"] == "python3"])'); do
+          curl -s -o /dev/null -w '%{http_code} ' --unix-socket "$KB_JUPYTER_SOCK" -H "$auth" -X DELETE $api/$id
+        done""";
+    ExecutionResult deleted = Await.result(session.execute(Language.BASH,
+        new ExecuteRequest(deleteAll, Duration.ofSeconds(30)), c -> { }));
+    assertTrue(deleted.text().contains("204"), deleted.text());
+    long started = System.nanoTime();
+    ExecutionResult next = run(session, "print('x' in globals())");
+    long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+    assertTrue(seconds < 20, "the next call took " + seconds + " s");
+    assertEquals(ExecutionStatus.OK, next.status(), next.summary());
+    assertFalse(next.stateKept(), next.summary());
+    assertTrue(next.text().contains("False"), next.text());
+  }
 }
