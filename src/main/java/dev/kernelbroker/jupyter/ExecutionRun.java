@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ExecutionRun {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutionRun.class);
+  /** While a run waits, how often the kernel is checked to still exist: a cell longer than this pays one call. */
+  private static final long LIVENESS_CHECK_MS = 2000;
 
   private final KernelManager kernel;
   private final ExecuteRequest request;
@@ -26,6 +28,7 @@ final class ExecutionRun {
   private String msgId;
   private long startNanos;
   private long timeoutTimer = -1;
+  private long livenessTimer = -1;
   private long graceTimer = -1;
   private boolean replied;
   private boolean idle;
@@ -57,6 +60,7 @@ final class ExecutionRun {
     kernel.subscribe(msgId, this::onMessage);
     startNanos = System.nanoTime();
     timeoutTimer = vertx.setTimer(request.timeout().toMillis(), t -> interruptFor(ExecutionStatus.TIMEOUT));
+    livenessTimer = vertx.setPeriodic(LIVENESS_CHECK_MS, t -> kernel.verifyExists());
     kernel.send(message).onFailure(err -> {
       if (!finished) {
         finished = true;
@@ -190,6 +194,7 @@ final class ExecutionRun {
 
   private void cleanUp() {
     vertx.cancelTimer(timeoutTimer);
+    vertx.cancelTimer(livenessTimer);
     vertx.cancelTimer(graceTimer);
     kernel.unsubscribe(msgId);
   }

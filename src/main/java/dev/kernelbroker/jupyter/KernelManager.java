@@ -232,7 +232,7 @@ public final class KernelManager extends VerticleBase {
       return;
     }
     if (reported == KernelState.DEAD || reported == KernelState.RESTARTING) {
-      died("Jupyter reported the kernel as " + reported.wire());
+      died("its process ended, most often by running out of memory; Jupyter reported it " + reported.wire());
     } else {
       state = reported;
     }
@@ -273,6 +273,22 @@ public final class KernelManager extends VerticleBase {
     } else {
       ready.onComplete(reopened);
     }
+  }
+
+  /**
+   * Asks the server whether the kernel still exists. A kernel deleted through the REST API sends no status and may
+   * keep its WebSocket open, so a run waiting on it would otherwise wait for its whole timeout.
+   */
+  void verifyExists() {
+    String id = kernelId;
+    if (id == null || stopping || restarting) {
+      return;
+    }
+    rest.getKernel(id).onSuccess(model -> {
+      if (id.equals(kernelId) && (model.isEmpty() || model.get().isDead())) {
+        died("the kernel no longer exists on its Jupyter Server (deleted or shut down from outside)");
+      }
+    });
   }
 
   private void died(String reason) {

@@ -45,7 +45,7 @@ final class Summary {
   }
 
   static String died(String reason) {
-    return "The kernel died (it may have run out of memory; " + reason + "); it is being restarted and " + LOST + ".";
+    return "The kernel died (" + reason + "); it is being restarted and " + LOST + ".";
   }
 
   static String cancelledBeforeStart() {
