@@ -36,7 +36,7 @@ public final class McpHttpServer {
     this.server = Objects.requireNonNull(server, "server");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.health = Objects.requireNonNull(health, "health");
-    this.registry = new McpSessionRegistry(vertx, settings.sessionIdleTimeout());
+    this.registry = new McpSessionRegistry(vertx, settings.sessionIdleTimeout(), settings.sessionUnusedTimeout());
   }
 
   /** Starts listening; the Future holds the bound port (useful with port 0). */
