@@ -35,7 +35,8 @@ public record BrokerConfig(
       "BROKER_MAX_SANDBOXES", "BROKER_CLAIM_TIMEOUT",
       "BROKER_EXECUTION_TIMEOUT", "BROKER_MAX_EXECUTION_TIMEOUT", "BROKER_INTERRUPT_GRACE",
       "BROKER_MAX_OUTPUT_CHARS", "BROKER_MAX_IMAGE_BYTES", "BROKER_LOG_LEVEL", "BROKER_HOST", "BROKER_PORT",
-      "BROKER_ALLOWED_ORIGINS", "BROKER_AUTH_TOKEN", "BROKER_MAX_REQUEST_BYTES", "BROKER_SESSION_IDLE_TIMEOUT");
+      "BROKER_ALLOWED_ORIGINS", "BROKER_AUTH_TOKEN", "BROKER_MAX_REQUEST_BYTES", "BROKER_SESSION_IDLE_TIMEOUT",
+      "BROKER_SESSION_UNUSED_TIMEOUT");
 
   private static final String PREFIX = "BROKER_";
 
@@ -68,6 +69,8 @@ public record BrokerConfig(
           r.optional("BROKER_AUTH_TOKEN"),
           r.bytes("BROKER_MAX_REQUEST_BYTES", 10L << 20, 1024),
           r.duration("BROKER_SESSION_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofSeconds(10),
+              Duration.ofDays(7)),
+          r.duration("BROKER_SESSION_UNUSED_TIMEOUT", Duration.ofMinutes(2), Duration.ofSeconds(10),
               Duration.ofDays(7)));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("BROKER_HOST=" + host + " needs a BROKER_AUTH_TOKEN of at least "

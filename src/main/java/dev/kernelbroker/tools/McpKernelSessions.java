@@ -19,7 +19,9 @@ final class McpKernelSessions {
     return registry;
   }
 
+  /** The caller's kernel session; from now on the MCP session holds state and is kept for the idle timeout. */
   KernelSession forCaller(McpSession caller) {
+    caller.markHoldsState();
     String id = caller.id();
     if (bound.add(id)) {
       caller.onClose(() -> {

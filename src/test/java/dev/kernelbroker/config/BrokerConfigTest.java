@@ -30,6 +30,7 @@ class BrokerConfigTest {
     assertEquals(100_000, config.execution().maxOutputChars());
     assertEquals(10L << 20, config.server().maxRequestBytes());
     assertEquals(Duration.ofMinutes(30), config.server().sessionIdleTimeout());
+    assertEquals(Duration.ofMinutes(2), config.server().sessionUnusedTimeout());
     assertTrue(config.sandbox().workspaceDir().endsWith(Path.of(".kernel-broker", "workspace")));
   }
 
@@ -47,15 +48,22 @@ class BrokerConfigTest {
     ConfigException timeout = assertThrows(ConfigException.class,
         () -> BrokerConfig.from(Map.of("BROKER_EXECUTION_TIMEOUT", "0")));
     assertTrue(timeout.getMessage().startsWith("BROKER_EXECUTION_TIMEOUT=0 is not valid"), timeout.getMessage());
+
+    ConfigException unused = assertThrows(ConfigException.class,
+        () -> BrokerConfig.from(Map.of("BROKER_SESSION_UNUSED_TIMEOUT", "5s")));
+    assertTrue(unused.getMessage().startsWith("BROKER_SESSION_UNUSED_TIMEOUT=5s is not valid"), unused.getMessage());
+    assertTrue(unused.getMessage().contains("from 10 s to 604800 s"), unused.getMessage());
   }
 
   @Test
   void parsesSizesAndDurationsWithUnits() {
     BrokerConfig config = BrokerConfig.from(Map.of("BROKER_SANDBOX_MEMORY", "512m", "BROKER_EXECUTION_TIMEOUT", "2m",
-        "BROKER_SESSION_IDLE_TIMEOUT", "1h", "BROKER_MAX_IMAGE_BYTES", "64k", "BROKER_SANDBOX_CPUS", "0.5"));
+        "BROKER_SESSION_IDLE_TIMEOUT", "1h", "BROKER_MAX_IMAGE_BYTES", "64k", "BROKER_SANDBOX_CPUS", "0.5",
+        "BROKER_SESSION_UNUSED_TIMEOUT", "90s"));
     assertEquals(512L << 20, config.sandbox().memoryBytes());
     assertEquals(Duration.ofMinutes(2), config.execution().defaultTimeout());
     assertEquals(Duration.ofHours(1), config.server().sessionIdleTimeout());
+    assertEquals(Duration.ofSeconds(90), config.server().sessionUnusedTimeout());
     assertEquals(64L << 10, config.execution().maxImageBytes());
     assertEquals(0.5, config.sandbox().cpus());
   }

@@ -55,7 +55,7 @@ class McpClientInteropTest {
       List<String> names = new ArrayList<>();
       JsonNode tools = client.listTools().path("tools");
       tools.forEach(t -> names.add(t.path("name").asText()));
-      assertEquals(List.of("echo", "slow", "fail", "image", "stats"), names);
+      assertEquals(List.of("echo", "slow", "fail", "image", "stats", "remember"), names);
       assertEquals("string", tools.get(0).at("/inputSchema/properties/text/type").asText());
       assertTrue(tools.get(0).at("/annotations/readOnlyHint").asBoolean());
       assertFalse(tools.get(0).path("description").asText().isBlank());

@@ -16,7 +16,7 @@ class StdioInteropTest {
   void servesAWholeConversationOverStdio() throws Exception {
     try (NodeMcpClient client = NodeMcpClient.stdio()) {
       assertEquals("kernel-broker-test", client.connectedInfo().path("serverInfo").path("name").asText());
-      assertEquals(5, client.listTools().path("tools").size());
+      assertEquals(6, client.listTools().path("tools").size());
       client.ping();
 
       CallOutcome echo = client.callTool("echo", args("text", "over stdio"));

@@ -13,9 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 /** An McpHttpServer with the test tools on a free loopback port. */
 final class TestHttpServer implements AutoCloseable {
-  static {
-  }
-
   final Vertx vertx = Vertx.vertx();
   final TestTools tools = new TestTools(vertx);
   final McpHttpServer http;
@@ -27,8 +24,18 @@ final class TestHttpServer implements AutoCloseable {
 
   TestHttpServer(Optional<String> token, long maxRequestBytes, Duration idleTimeout, HttpDeadlines deadlines)
       throws Exception {
+    this(token, maxRequestBytes, idleTimeout, idleTimeout, deadlines);
+  }
+
+  /** With an unused timeout of its own, for sessions that never held state. */
+  TestHttpServer(Duration idleTimeout, Duration unusedTimeout) throws Exception {
+    this(Optional.empty(), 64 * 1024, idleTimeout, unusedTimeout, HttpDeadlines.DEFAULTS);
+  }
+
+  private TestHttpServer(Optional<String> token, long maxRequestBytes, Duration idleTimeout, Duration unusedTimeout,
+      HttpDeadlines deadlines) throws Exception {
     McpHttpSettings settings = new McpHttpSettings("127.0.0.1", 0, List.of("https://app.example"),
-        token, maxRequestBytes, idleTimeout, deadlines);
+        token, maxRequestBytes, idleTimeout, unusedTimeout, deadlines);
     http = new McpHttpServer(vertx, tools.server(), settings,
         () -> Future.succeededFuture(new JsonObject().put("status", "UP")));
     port = http.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -46,7 +46,12 @@ final class TestTools {
             inv -> Future.succeededFuture(new CallToolResult(
                 List.of(new TextContent("a pixel"), ImageContent.of(PNG_1X1, "image/png")), false))),
         tool("stats", "Reports how many calls this server saw cancelled.", ToolDefinition.noArguments(),
-            inv -> Future.succeededFuture(CallToolResult.text("cancellations=" + cancellations.get()))));
+            inv -> Future.succeededFuture(CallToolResult.text("cancellations=" + cancellations.get()))),
+        tool("remember", "Keeps state for the session, as the code tools' kernels do.", ToolDefinition.noArguments(),
+            inv -> {
+              inv.session().markHoldsState();
+              return Future.succeededFuture(CallToolResult.text("remembered"));
+            }));
   }
 
   private Future<CallToolResult> slow(ToolInvocation inv) {

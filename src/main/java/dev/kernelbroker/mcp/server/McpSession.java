@@ -36,6 +36,7 @@ public final class McpSession {
   private volatile LogLevel logLevel = LogLevel.INFO;
   private volatile Instant lastActivity = Instant.now();
   private volatile MessageSink stream;
+  private volatile boolean holdsState;
 
   private McpSession(String id, Transport transport) {
     this.id = id;
@@ -76,6 +77,18 @@ public final class McpSession {
 
   public void touch() {
     lastActivity = Instant.now();
+  }
+
+  /**
+   * Marks that a tool now keeps state for this session which ending it would lose (the code tools' kernels).
+   * Until then the session holds nothing, and the registry may drop it after a shorter idle time.
+   */
+  public void markHoldsState() {
+    holdsState = true;
+  }
+
+  public boolean holdsState() {
+    return holdsState;
   }
 
   /** Idle means nothing could still reach the client or is being worked on for it. */

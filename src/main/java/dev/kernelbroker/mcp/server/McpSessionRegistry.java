@@ -14,23 +14,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The open sessions of the HTTP transports. A session leaves the registry when it closes, however it
- * closes; one with no request in flight and no open stream for {@code idleTimeout} is closed here.
+ * closes. One with no request in flight and no open stream is closed here once idle for
+ * {@code idleTimeout}, or for {@code unusedTimeout} while it holds no state: clients that never end
+ * their sessions (many only list the tools, then go) leave nothing behind for long.
  */
 public final class McpSessionRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(McpSessionRegistry.class);
 
   private final Vertx vertx;
   private final Duration idleTimeout;
+  private final Duration unusedTimeout;
   private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
   private final long sweepTimer;
 
-  public McpSessionRegistry(Vertx vertx, Duration idleTimeout) {
+  public McpSessionRegistry(Vertx vertx, Duration idleTimeout, Duration unusedTimeout) {
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
       throw new IllegalArgumentException("idleTimeout must be positive");
     }
+    if (unusedTimeout.isNegative() || unusedTimeout.isZero()) {
+      throw new IllegalArgumentException("unusedTimeout must be positive");
+    }
     this.vertx = vertx;
     this.idleTimeout = idleTimeout;
-    long sweepMillis = Math.max(50, Math.min(idleTimeout.toMillis() / 4, 30_000));
+    this.unusedTimeout = unusedTimeout;
+    long shortest = Math.min(idleTimeout.toMillis(), unusedTimeout.toMillis());
+    long sweepMillis = Math.max(50, Math.min(shortest / 4, 30_000));
     this.sweepTimer = vertx.setPeriodic(sweepMillis, id -> evictIdle());
   }
 
@@ -67,10 +75,12 @@ public final class McpSessionRegistry {
   }
 
   private void evictIdle() {
-    Instant cutoff = Instant.now().minus(idleTimeout);
+    Instant now = Instant.now();
     for (McpSession session : List.copyOf(sessions.values())) {
-      if (!session.isBusy() && session.lastActivity().isBefore(cutoff)) {
-        LOG.info("closing idle MCP session {}", session.id());
+      Duration allowed = session.holdsState() ? idleTimeout : unusedTimeout;
+      if (!session.isBusy() && session.lastActivity().plus(allowed).isBefore(now)) {
+        LOG.info("closing MCP session {}: idle for {} s{}", session.id(), allowed.toSeconds(),
+            session.holdsState() ? "" : " and it never held state (no code ran)");
         session.close();
       }
     }

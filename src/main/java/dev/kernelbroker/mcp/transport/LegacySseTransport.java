@@ -6,7 +6,10 @@ import dev.kernelbroker.mcp.protocol.JsonRpcMessage;
 import dev.kernelbroker.mcp.server.McpServer;
 import dev.kernelbroker.mcp.server.McpSession;
 import dev.kernelbroker.mcp.server.McpSessionRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -16,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The HTTP+SSE transport of 2024-11-05: GET /sse holds the session's only server→client stream, and
  * every client message is a POST to the endpoint announced on it. The stream's end is the session's.
+ *
+ * <p>/sse is shared with Streamable HTTP, so that a client connects whichever transport it guesses for
+ * that URL. This transport takes only the requests that are unmistakably its own and passes the others
+ * on to the routes mounted after it; see {@link #isLegacy}.
  */
 final class LegacySseTransport {
   private final Vertx vertx;
@@ -29,9 +36,34 @@ final class LegacySseTransport {
     this.registry = registry;
   }
 
+  /** Mount before Streamable HTTP's routes on /sse: what is not legacy falls through to them. */
   void mount(Router router) {
-    router.get(McpWire.PATH_SSE).handler(this::openStream);
+    router.get(McpWire.PATH_SSE).handler(onlyLegacy(this::openStream));
+    router.post(McpWire.PATH_SSE).handler(onlyLegacy(this::receive));
     router.post(McpWire.PATH_MESSAGES).handler(this::receive);
+  }
+
+  /**
+   * A legacy request names its session in the sessionId query parameter, or names none on a GET (which
+   * opens a new session's stream). Streamable HTTP names its session in the Mcp-Session-Id header, and
+   * starts with a POST of initialize that names none, as the specification's backwards-compatibility
+   * rules have a client try first.
+   */
+  private static boolean isLegacy(HttpServerRequest request) {
+    if (request.params().contains(McpWire.QUERY_SESSION_ID)) {
+      return true;
+    }
+    return request.method() == HttpMethod.GET && request.getHeader(McpWire.HEADER_SESSION_ID) == null;
+  }
+
+  private static Handler<RoutingContext> onlyLegacy(Handler<RoutingContext> handler) {
+    return ctx -> {
+      if (isLegacy(ctx.request())) {
+        handler.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    };
   }
 
   private void openStream(RoutingContext ctx) {

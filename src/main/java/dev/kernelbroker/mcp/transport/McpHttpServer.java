@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * Serves MCP over HTTP: Streamable HTTP on /mcp, the older HTTP+SSE pair on /sse and /messages, and
- * /health. Every connection runs against {@link HttpDeadlines} from accept on, every request passes
- * the {@link HttpGuard} first, then a body size limit.
+ * /health. /sse also serves Streamable HTTP, so a URL pasted into a client connects whichever
+ * transport the client picks for it. Every connection runs against {@link HttpDeadlines} from accept
+ * on, every request passes the {@link HttpGuard} first, then a body size limit.
  */
 public final class McpHttpServer {
   private final Vertx vertx;
@@ -35,7 +36,7 @@ public final class McpHttpServer {
     this.server = Objects.requireNonNull(server, "server");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.health = Objects.requireNonNull(health, "health");
-    this.registry = new McpSessionRegistry(vertx, settings.sessionIdleTimeout());
+    this.registry = new McpSessionRegistry(vertx, settings.sessionIdleTimeout(), settings.sessionUnusedTimeout());
   }
 
   /** Starts listening; the Future holds the bound port (useful with port 0). */
@@ -44,8 +45,11 @@ public final class McpHttpServer {
     router.route().handler(new HttpGuard(settings, () -> boundPort));
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxRequestBytes()));
     router.get(McpWire.PATH_HEALTH).handler(this::health);
-    new StreamableHttpTransport(vertx, server, registry).mount(router);
+    StreamableHttpTransport streamable = new StreamableHttpTransport(vertx, server, registry);
+    streamable.mount(router, McpWire.PATH_STREAMABLE);
+    // Order matters on /sse: the legacy transport takes its own requests, and passes the rest on.
     new LegacySseTransport(vertx, server, registry).mount(router);
+    streamable.mount(router, McpWire.PATH_SSE);
     router.errorHandler(413, ctx -> HttpProblem.of(413, "Payload Too Large: requests are limited to "
         + settings.maxRequestBytes() + " bytes").send(ctx.response()));
     router.errorHandler(500, ctx -> HttpProblem.of(500, "Internal Server Error: "

@@ -11,6 +11,8 @@ import java.util.Optional;
  *
  * @param allowedOrigins extra browser origins allowed besides loopback ones, e.g. "https://app.example"
  * @param authToken when present, every request needs {@code Authorization: Bearer <token>}
+ * @param sessionIdleTimeout how long an idle session that holds state (ran code) is kept
+ * @param sessionUnusedTimeout how long an idle session that holds no state is kept
  * @param deadlines how long a client may take to send its requests; see {@link HttpDeadlines}
  */
 public record McpHttpSettings(
@@ -20,6 +22,7 @@ public record McpHttpSettings(
     Optional<String> authToken,
     long maxRequestBytes,
     Duration sessionIdleTimeout,
+    Duration sessionUnusedTimeout,
     HttpDeadlines deadlines) {
   /** The shortest token accepted on an address other machines can reach. */
   public static final int MIN_PUBLIC_TOKEN = 16;
@@ -53,13 +56,18 @@ public record McpHttpSettings(
     if (sessionIdleTimeout.isNegative() || sessionIdleTimeout.isZero()) {
       throw new IllegalArgumentException("sessionIdleTimeout must be positive");
     }
+    Objects.requireNonNull(sessionUnusedTimeout, "sessionUnusedTimeout");
+    if (sessionUnusedTimeout.isNegative() || sessionUnusedTimeout.isZero()) {
+      throw new IllegalArgumentException("sessionUnusedTimeout must be positive");
+    }
     Objects.requireNonNull(deadlines, "deadlines");
   }
 
   /** With the default deadlines, which are not configurable from the environment. */
   public McpHttpSettings(String host, int port, List<String> allowedOrigins, Optional<String> authToken,
-      long maxRequestBytes, Duration sessionIdleTimeout) {
-    this(host, port, allowedOrigins, authToken, maxRequestBytes, sessionIdleTimeout, HttpDeadlines.DEFAULTS);
+      long maxRequestBytes, Duration sessionIdleTimeout, Duration sessionUnusedTimeout) {
+    this(host, port, allowedOrigins, authToken, maxRequestBytes, sessionIdleTimeout, sessionUnusedTimeout,
+        HttpDeadlines.DEFAULTS);
   }
 
   /** Whether the server is bound to a loopback interface only, which enables the Host check. */

@@ -18,9 +18,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Streamable HTTP (2025-03-26 and later) on one endpoint. A request is answered as JSON, except a
- * tools/call asking for progress, which is answered as an SSE stream that carries the progress
- * notifications and then the result. Other server-initiated messages go on the session's GET stream.
+ * Streamable HTTP (2025-03-26 and later). A request is answered as JSON, except a tools/call asking for
+ * progress, which is answered as an SSE stream that carries the progress notifications and then the
+ * result. Other server-initiated messages go on the session's GET stream. The same sessions are served
+ * on every path this is mounted on.
  */
 final class StreamableHttpTransport {
   private final Vertx vertx;
@@ -33,10 +34,10 @@ final class StreamableHttpTransport {
     this.registry = registry;
   }
 
-  void mount(Router router) {
-    router.post(McpWire.PATH_STREAMABLE).handler(this::post);
-    router.get(McpWire.PATH_STREAMABLE).handler(this::openStream);
-    router.delete(McpWire.PATH_STREAMABLE).handler(this::delete);
+  void mount(Router router, String path) {
+    router.post(path).handler(this::post);
+    router.get(path).handler(this::openStream);
+    router.delete(path).handler(this::delete);
   }
 
   private void post(RoutingContext ctx) {

@@ -168,7 +168,7 @@ class McpServerTest {
 
   @Test
   void registryClosesIdleSessionsButNotBusyOnes() throws Exception {
-    McpSessionRegistry registry = new McpSessionRegistry(vertx, Duration.ofMillis(200));
+    McpSessionRegistry registry = new McpSessionRegistry(vertx, Duration.ofMillis(200), Duration.ofMillis(200));
     McpSession idle = registry.open(McpSession.Transport.STREAMABLE_HTTP);
     McpSession streaming = registry.open(McpSession.Transport.SSE);
     streaming.attachStream(sink);
