@@ -59,7 +59,7 @@ public final class Broker {
     this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive);
     this.status = new BrokerStatus(config, pool, sessions);
     this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS,
-        BrokerTools.create(vertx, sessions, execution, status));
+        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status));
   }
 
   public BrokerConfig config() {

@@ -62,7 +62,8 @@ public final class Main {
     var server = broker.config().server();
     return broker.serveHttp().map(port -> {
       String base = "http://" + (server.host().contains(":") ? "[" + server.host() + "]" : server.host()) + ":" + port;
-      log.info("Kernel Broker {} listening: Streamable HTTP {}/mcp, SSE {}/sse, health {}/health{}", Broker.VERSION,
+      log.info("Kernel Broker {} listening: MCP at {}/mcp (Streamable HTTP) and {}/sse (any transport), health"
+          + " {}/health{}", Broker.VERSION,
           base, base, base, server.authToken().isPresent() ? " (bearer token required)" : "");
       return null;
     });
@@ -84,7 +85,7 @@ public final class Main {
 
   private static void stop(Broker broker, Vertx vertx) {
     try {
-      broker.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+      broker.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println("kernel-broker: shutdown did not finish cleanly: " + e);
     }

@@ -1,6 +1,7 @@
 package dev.kernelbroker.tools;
 
 import dev.kernelbroker.config.ExecutionSettings;
+import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.mcp.server.McpTool;
 import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
@@ -12,11 +13,11 @@ public final class BrokerTools {
   private BrokerTools() {}
 
   public static List<McpTool> create(Vertx vertx, KernelSessionRegistry registry, ExecutionSettings limits,
-      BrokerStatus status) {
+      SandboxSettings sandbox, BrokerStatus status) {
     McpKernelSessions sessions = new McpKernelSessions(registry);
     return List.of(
-        new ExecuteCodeTool(vertx, Language.PYTHON, sessions, limits),
-        new ExecuteCodeTool(vertx, Language.BASH, sessions, limits),
+        new ExecuteCodeTool(vertx, Language.PYTHON, sessions, limits, sandbox),
+        new ExecuteCodeTool(vertx, Language.BASH, sessions, limits, sandbox),
         new KernelStatusTool(sessions, status));
   }
 }

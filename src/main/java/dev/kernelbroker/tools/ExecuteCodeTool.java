@@ -3,6 +3,7 @@ package dev.kernelbroker.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kernelbroker.config.ExecutionSettings;
+import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.jupyter.ExecuteRequest;
 import dev.kernelbroker.mcp.protocol.CallToolResult;
 import dev.kernelbroker.mcp.protocol.McpJson;
@@ -27,12 +28,13 @@ public final class ExecuteCodeTool implements McpTool {
   private final ExecutionSettings limits;
   private final ToolDefinition definition;
 
-  ExecuteCodeTool(Vertx vertx, Language language, McpKernelSessions sessions, ExecutionSettings limits) {
+  ExecuteCodeTool(Vertx vertx, Language language, McpKernelSessions sessions, ExecutionSettings limits,
+      SandboxSettings sandbox) {
     this.vertx = vertx;
     this.language = language;
     this.sessions = sessions;
     this.limits = limits;
-    this.definition = new ToolDefinition(name(language), ToolDescriptions.execute(language, limits), schema(),
+    this.definition = new ToolDefinition(name(language), ToolDescriptions.execute(language, limits, sandbox), schema(),
         new ToolAnnotations("Run " + language.displayName() + " code", false, true, false, true));
   }
 

@@ -1,17 +1,26 @@
 package dev.kernelbroker.tools;
 
 import dev.kernelbroker.config.ExecutionSettings;
+import dev.kernelbroker.config.NetworkMode;
+import dev.kernelbroker.config.SandboxSettings;
+import dev.kernelbroker.config.WorkspaceMode;
 import dev.kernelbroker.session.Language;
 
 /** What a model needs to know to use the tools well; kept together so the texts stay consistent. */
 final class ToolDescriptions {
   private ToolDescriptions() {}
 
-  static String execute(Language language, ExecutionSettings limits) {
+  static String execute(Language language, ExecutionSettings limits, SandboxSettings sandbox) {
+    String workspace = sandbox.workspaceMode() == WorkspaceMode.SHARED
+        ? " The working directory /workspace is the user's shared folder: files written there are visible to the"
+            + " user and kept between conversations."
+        : " The working directory /workspace is this conversation's own folder, removed when the conversation"
+            + " ends" + (sandbox.keepSessionWorkspaces() ? " unless it holds files." : ".");
+    String network = sandbox.network() == NetworkMode.NONE ? " The sandbox has no network access." : "";
     String common = " State persists between calls, like cells of one notebook: this conversation has its own"
-        + " kernel, never shared with another client. The working directory /workspace is the user's shared"
-        + " folder: files written there are visible to the user. There is no stdin: code that waits for input"
-        + " fails at once. Timeout: " + limits.defaultTimeout().toSeconds() + " s by default, at most "
+        + " sandbox and kernels, never shared with another client." + workspace + network
+        + " There is no stdin: code that waits for input fails at once. Timeout: "
+        + limits.defaultTimeout().toSeconds() + " s by default, at most "
         + limits.maxTimeout().toSeconds() + " s (timeout_seconds); on timeout the code is interrupted, and the"
         + " result says whether the session's state survived. Output beyond " + limits.maxOutputChars()
         + " characters is cut in the middle. Errors come back with isError true and the full error text.";
@@ -28,8 +37,8 @@ final class ToolDescriptions {
   }
 
   static String status() {
-    return "Show the sandbox (runtime, image, state, resource limits), this conversation's Python and Bash kernels"
-        + " (state: idle, busy, dead or not started; execution count; last activity), and broker-wide counts."
-        + " Starts nothing.";
+    return "Show this conversation's own sandbox (container, network, workspace mode, resource limits), its Python"
+        + " and Bash kernels (state: idle, busy, dead or not started; execution count; last activity), and"
+        + " broker-wide counts. Starts nothing.";
   }
 }
