@@ -103,7 +103,8 @@ public final class Broker {
 
   /** Starts the HTTP endpoint (port 0 picks a free one); the future holds the bound port. */
   public Future<Integer> serveHttp() {
-    http = new McpHttpServer(vertx, mcp, config.server(), () -> Future.succeededFuture(status.health()));
+    http = new McpHttpServer(vertx, mcp, config.server(), () -> Future.succeededFuture(status.health()),
+        peer -> pool.runtime().isSandboxAddress(peer));
     return http.start();
   }
 

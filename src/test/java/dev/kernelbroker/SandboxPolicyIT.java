@@ -53,25 +53,35 @@ class SandboxPolicyIT {
 
   @Test
   void onTheBridgeNetworkNoSandboxReachesAnotherOrTheBroker() throws Exception {
-    try (TestBroker broker = new TestBroker(Map.of("BROKER_SANDBOX_NETWORK", "bridge", "BROKER_POOL_SIZE", "0"));
-        NodeMcpClient a = NodeMcpClient.streamableHttp(broker.url("/mcp"), null).endingSessionOnClose();
-        NodeMcpClient b = NodeMcpClient.streamableHttp(broker.url("/mcp"), null).endingSessionOnClose()) {
+    String token = "bridge-test-token-0123456789";
+    try (TestBroker broker = new TestBroker(Map.of("BROKER_SANDBOX_NETWORK", "bridge", "BROKER_POOL_SIZE", "0",
+        "BROKER_HOST", "0.0.0.0", "BROKER_AUTH_TOKEN", token));
+        NodeMcpClient a = NodeMcpClient.streamableHttp(broker.url("/mcp"), token).endingSessionOnClose();
+        NodeMcpClient b = NodeMcpClient.streamableHttp(broker.url("/mcp"), token).endingSessionOnClose()) {
       String address = bash(a, "(python3 -m http.server 8000 >/dev/null 2>&1 &); sleep 1; hostname -I").text().strip();
       assertTrue(address.matches("[0-9.]+"), address);
       int brokerPort = Integer.parseInt(broker.url("").replaceAll(".*:", ""));
       CallOutcome probe = python(b, """
-          import socket, subprocess
-          gateway = subprocess.run(['sh', '-c', "ip route 2>/dev/null | awk '/default/ {print $3}'"],
-                                   capture_output=True, text=True).stdout.strip() or '%s'.rsplit('.', 1)[0] + '.1'
-          for host, port in (('%s', 8000), ('%s', 8888), (gateway, %d)):
+          import socket, urllib.request, urllib.error
+          gateway = '%s'.rsplit('.', 1)[0] + '.1'
+          for host, port in (('%s', 8000), ('%s', 8888)):
               try:
                   socket.create_connection((host, port), timeout=2).close()
                   print(host, port, 'REACHED')
               except OSError as e:
-                  print(host, port, 'unreachable', type(e).__name__)"""
-          .formatted(address, address, address, brokerPort));
+                  print(host, port, 'unreachable', type(e).__name__)
+          request = urllib.request.Request('http://%%s:%d/health' %% gateway,
+                                           headers={'Authorization': 'Bearer %s'})
+          try:
+              print('broker', urllib.request.urlopen(request, timeout=3).status)
+          except urllib.error.HTTPError as e:
+              print('broker', e.code)
+          except OSError as e:
+              print('broker unreachable', type(e).__name__)"""
+          .formatted(address, address, address, brokerPort, token));
       assertFalse(probe.isError(), probe.text());
       assertFalse(probe.text().contains("REACHED"), probe.text());
+      assertTrue(probe.text().contains("broker 403") || probe.text().contains("broker unreachable"), probe.text());
       assertTrue(bash(a, "curl -s -m 2 -o /dev/null -w '%{http_code}' http://127.0.0.1:8000/").text().contains("200"),
           "A's own server answers inside A");
     }

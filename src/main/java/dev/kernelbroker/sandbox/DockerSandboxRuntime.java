@@ -40,6 +40,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   private final WorkspaceFolders workspaces;
   private final NetClient relayClient;
   private final Map<String, UnixSocketRelay> relays = new ConcurrentHashMap<>();
+  private volatile List<Subnet> sandboxSubnets = List.of();
 
   public DockerSandboxRuntime(Vertx vertx, SandboxSettings settings, DockerClient docker, ReadinessProbe readiness) {
     this.vertx = vertx;
@@ -48,6 +49,11 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     this.readiness = readiness;
     this.workspaces = new WorkspaceFolders(settings);
     this.relayClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
+  }
+
+  @Override
+  public boolean isSandboxAddress(String ip) {
+    return sandboxSubnets.stream().anyMatch(subnet -> subnet.contains(ip));
   }
 
   @Override
@@ -81,7 +87,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
       workspaces.prepare();
       SandboxImageBuilder.ensure(docker, settings.image(), settings.usesDefaultImage());
       if (settings.network() == NetworkMode.BRIDGE) {
-        IsolatedNetwork.ensure(docker, ContainerSpec.ISOLATED_NETWORK);
+        sandboxSubnets = IsolatedNetwork.ensure(docker, ContainerSpec.ISOLATED_NETWORK);
       }
       return null;
     });

@@ -2,6 +2,7 @@ package dev.kernelbroker.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,15 @@ final class IsolatedNetwork {
 
   private IsolatedNetwork() {}
 
-  static void ensure(DockerClient docker, String name) {
+  /** Creates the network if missing; answers its subnets, so the broker can refuse requests from sandboxes. */
+  static List<Subnet> ensure(DockerClient docker, String name) {
+    create(docker, name);
+    var ipam = docker.inspectNetworkCmd().withNetworkId(name).exec().getIpam();
+    return ipam == null || ipam.getConfig() == null ? List.of() : ipam.getConfig().stream()
+        .map(c -> c.getSubnet()).filter(subnet -> subnet != null && subnet.contains("/")).map(Subnet::parse).toList();
+  }
+
+  private static void create(DockerClient docker, String name) {
     boolean present = docker.listNetworksCmd().withNameFilter(name).exec().stream()
         .anyMatch(n -> name.equals(n.getName()));
     if (present) {

@@ -29,6 +29,11 @@ public interface SandboxRuntime {
 
   WorkspaceFolders workspaces();
 
+  /** Whether a peer address belongs to this runtime's sandboxes (their network); the broker refuses their calls. */
+  default boolean isSandboxAddress(String ip) {
+    return false;
+  }
+
   /** Tells a sandbox its broker is alive (blocking); one that hears nothing for a while stops itself. */
   default void heartbeat(SandboxInstance instance) {
   }

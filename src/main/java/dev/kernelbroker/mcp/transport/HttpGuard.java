@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 /**
  * Checks every request before anything else: Host (DNS rebinding, when bound to loopback), Origin
@@ -22,9 +23,11 @@ final class HttpGuard implements Handler<RoutingContext> {
 
   private final McpHttpSettings settings;
   private final IntSupplier boundPort;
+  private final Predicate<String> refusedPeers;
   private final Optional<byte[]> expectedAuthorization;
 
-  HttpGuard(McpHttpSettings settings, IntSupplier boundPort) {
+  HttpGuard(McpHttpSettings settings, IntSupplier boundPort, Predicate<String> refusedPeers) {
+    this.refusedPeers = refusedPeers;
     this.settings = settings;
     this.boundPort = boundPort;
     this.expectedAuthorization = settings.authToken().map(token -> token.getBytes(StandardCharsets.UTF_8));
@@ -33,6 +36,11 @@ final class HttpGuard implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
+    String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    if (peer != null && refusedPeers.test(peer)) {
+      HttpProblem.of(403, "Forbidden: code in a sandbox may not call the broker").send(ctx.response());
+      return;
+    }
     if (settings.isLoopback() && !isLoopbackHost(request.authority())) {
       HttpProblem.of(403, "Forbidden: Host header must name localhost when the server is bound to "
           + "loopback").send(ctx.response());

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -27,11 +28,19 @@ public final class McpHttpServer {
   private final McpHttpSettings settings;
   private final Supplier<Future<JsonObject>> health;
   private final McpSessionRegistry registry;
+  private final Predicate<String> refusedPeers;
   private HttpServer httpServer;
   private volatile int boundPort;
 
   public McpHttpServer(Vertx vertx, McpServer server, McpHttpSettings settings,
       Supplier<Future<JsonObject>> health) {
+    this(vertx, server, settings, health, address -> false);
+  }
+
+  /** @param refusedPeers addresses no request is taken from (the broker's own sandboxes), whatever they send */
+  public McpHttpServer(Vertx vertx, McpServer server, McpHttpSettings settings,
+      Supplier<Future<JsonObject>> health, Predicate<String> refusedPeers) {
+    this.refusedPeers = Objects.requireNonNull(refusedPeers, "refusedPeers");
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.server = Objects.requireNonNull(server, "server");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -42,7 +51,7 @@ public final class McpHttpServer {
   /** Starts listening; the Future holds the bound port (useful with port 0). */
   public Future<Integer> start() {
     Router router = Router.router(vertx);
-    router.route().handler(new HttpGuard(settings, () -> boundPort));
+    router.route().handler(new HttpGuard(settings, () -> boundPort, refusedPeers));
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxRequestBytes()));
     router.get(McpWire.PATH_HEALTH).handler(this::health);
     StreamableHttpTransport streamable = new StreamableHttpTransport(vertx, server, registry);
