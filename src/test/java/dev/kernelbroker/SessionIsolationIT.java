@@ -112,6 +112,11 @@ class SessionIsolationIT {
         CallOutcome fork = bomber.callTool("execute_bash_code", McpJson.object()
             .put("command", ":(){ :|:& };:; sleep 30").put("timeout_seconds", 8));
         assertTrue(fork.isError(), fork.text());
+        assertTrue(fork.text().contains("processes in use") && fork.text().contains("replaced"),
+            "the saturated sandbox is recycled and the result says so: " + fork.text());
+        CallOutcome again = bash(bomber, "echo alive");
+        assertFalse(again.isError(), again.text());
+        assertTrue(again.text().contains("alive"), again.text());
         CallOutcome after = python(bystander, "print(mine)");
         assertFalse(after.isError(), after.text());
         assertTrue(after.text().contains("intact"), after.text());

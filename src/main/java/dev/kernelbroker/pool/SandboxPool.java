@@ -5,6 +5,7 @@ import dev.kernelbroker.jupyter.JupyterClients;
 import dev.kernelbroker.jupyter.JupyterRestClient;
 import dev.kernelbroker.jupyter.KernelManager;
 import dev.kernelbroker.jupyter.KernelSettings;
+import dev.kernelbroker.sandbox.ProcessCount;
 import dev.kernelbroker.sandbox.SandboxInstance;
 import dev.kernelbroker.sandbox.SandboxRuntime;
 import io.vertx.core.Future;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -271,6 +273,10 @@ public final class SandboxPool {
         }, false))
         .onFailure(e -> LOG.warn("Removing sandbox {} failed: {}", instance.name(), e.getMessage()))
         .mapEmpty();
+  }
+
+  public Future<Optional<ProcessCount>> processes(PooledSandbox sandbox) {
+    return vertx.executeBlocking(() -> runtime.processes(sandbox.instance()), false);
   }
 
   public Future<Boolean> isRunning(PooledSandbox sandbox) {

@@ -52,6 +52,11 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   }
 
   @Override
+  public java.util.Optional<ProcessCount> processes(SandboxInstance instance) {
+    return PidsCgroup.read(instance.id());
+  }
+
+  @Override
   public boolean isSandboxAddress(String ip) {
     return sandboxSubnets.stream().anyMatch(subnet -> subnet.contains(ip));
   }

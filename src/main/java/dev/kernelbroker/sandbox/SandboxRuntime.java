@@ -29,6 +29,11 @@ public interface SandboxRuntime {
 
   WorkspaceFolders workspaces();
 
+  /** The sandbox's processes against its limit, where the runtime can tell (blocking; a file read for Docker). */
+  default java.util.Optional<ProcessCount> processes(SandboxInstance instance) {
+    return java.util.Optional.empty();
+  }
+
   /** Whether a peer address belongs to this runtime's sandboxes (their network); the broker refuses their calls. */
   default boolean isSandboxAddress(String ip) {
     return false;

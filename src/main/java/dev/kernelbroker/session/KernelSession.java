@@ -100,7 +100,33 @@ public final class KernelSession {
       return execution.result().compose(result -> result.status() == ExecutionStatus.KERNEL_DIED
           ? checkSandbox(language, slot, notices).map(result)
           : Future.succeededFuture(result));
-    }).map(result -> SessionNotices.prepend(notices, result));
+    }).compose(result -> recycleIfSaturated(language, result))
+        .map(result -> SessionNotices.prepend(notices, result));
+  }
+
+  /**
+   * After a call that did not end cleanly: a sandbox at its process limit (a fork bomb, runaway background jobs) can
+   * start nothing any more, so it is replaced at once and the session told, instead of failing every later call.
+   */
+  private Future<ExecutionResult> recycleIfSaturated(Language language, ExecutionResult result) {
+    if (result.status() == ExecutionStatus.OK) {
+      return Future.succeededFuture(result);
+    }
+    return sandbox.recycleIfSaturated().map(count -> {
+      if (count == null) {
+        return result;
+      }
+      synchronized (this) {
+        slots.forEach((other, slot) -> {
+          slot.manager.shutdown();
+          if (other != language) {
+            lostState.put(other, SessionNotices.saturated(other, count));
+          }
+        });
+        slots.clear();
+      }
+      return SessionNotices.append(result, SessionNotices.saturated(language, count));
+    }).otherwise(result);
   }
 
   /** After a kernel died: was it the whole sandbox? Then every kernel of this session is gone. */

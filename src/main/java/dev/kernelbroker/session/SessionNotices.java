@@ -3,6 +3,7 @@ package dev.kernelbroker.session;
 import dev.kernelbroker.jupyter.ExecutionResult;
 import dev.kernelbroker.jupyter.ExecutionStatus;
 import dev.kernelbroker.jupyter.Output;
+import dev.kernelbroker.sandbox.ProcessCount;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,13 @@ final class SessionNotices {
     return "The sandbox container had stopped (killed, crashed or out of memory) and was replaced: this session's "
         + language.displayName() + " kernel was started afresh, so all earlier variables, imports and shell state"
         + " are gone. Files in /workspace are kept.";
+  }
+
+  static String saturated(Language language, ProcessCount count) {
+    return "The sandbox had " + count.current() + " of its " + count.limit() + " processes in use (a fork bomb or"
+        + " runaway background processes), so nothing new could start in it; it was replaced by a fresh one and this"
+        + " session's " + language.displayName() + " state (variables, imports, shell state) is gone. Files in"
+        + " /workspace are kept.";
   }
 
   static String kernelDiedBetweenCalls(Language language) {
@@ -39,6 +47,14 @@ final class SessionNotices {
     outputs.addAll(result.outputs());
     return new ExecutionResult(outputs, result.status(), false, result.executionCount(), result.wallTime(),
         String.join(" ", notices) + " " + result.summary());
+  }
+
+  /** The result with a notice after its outputs, and its summary saying state was lost. */
+  static ExecutionResult append(ExecutionResult result, String notice) {
+    List<Output> outputs = new ArrayList<>(result.outputs());
+    outputs.add(new Output.NoticeOutput(notice));
+    return new ExecutionResult(outputs, result.status(), false, result.executionCount(), result.wallTime(),
+        result.summary() + " " + notice);
   }
 
   static ExecutionResult notRun(ExecutionStatus status, String summary) {

@@ -4,6 +4,7 @@ import dev.kernelbroker.jupyter.KernelManager;
 import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.pool.PooledSandbox;
 import dev.kernelbroker.pool.SandboxPool;
+import dev.kernelbroker.sandbox.ProcessCount;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -126,6 +127,34 @@ final class SessionSandbox {
     // A claim that completed at once has already run the callbacks above; only one in flight is shared.
     acquiring = adopted.isComplete() ? null : adopted;
     return adopted;
+  }
+
+  /**
+   * Replaces the sandbox when it is at its process limit; answers the count that made it so, or null when the
+   * sandbox was fine (or its runtime cannot tell).
+   */
+  Future<ProcessCount> recycleIfSaturated() {
+    PooledSandbox sandbox;
+    synchronized (this) {
+      if (closed || acquiring != null || current == null) {
+        return Future.succeededFuture();
+      }
+      sandbox = current;
+    }
+    return pool.processes(sandbox).compose(count -> {
+      if (count.isEmpty() || !count.get().saturated()) {
+        return Future.succeededFuture();
+      }
+      synchronized (this) {
+        if (current != sandbox || acquiring != null) {
+          return Future.succeededFuture();
+        }
+        LOG.warn("Sandbox {} is at its process limit ({} of {}); replacing it", sandbox.instance().name(),
+            count.get().current(), count.get().limit());
+        current = null;
+        return adopt(pool.replace(sandbox)).map(fresh -> count.get());
+      }
+    });
   }
 
   synchronized SandboxStatus status() {
