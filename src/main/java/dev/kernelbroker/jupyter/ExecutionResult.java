@@ -18,6 +18,24 @@ public record ExecutionResult(List<Output> outputs, ExecutionStatus status, bool
     Objects.requireNonNull(summary, "summary");
   }
 
+  /**
+   * This result with the session's notices of lost state around its outputs. State was not kept then, so the
+   * summary drops its own "state was kept" clause, which spoke only of the kernel that ran this code.
+   */
+  public ExecutionResult withLostState(List<String> before, List<String> after) {
+    if (before.isEmpty() && after.isEmpty()) {
+      return this;
+    }
+    List<Output> all = new java.util.ArrayList<>();
+    before.forEach(n -> all.add(new Output.NoticeOutput(n)));
+    all.addAll(outputs);
+    after.forEach(n -> all.add(new Output.NoticeOutput(n)));
+    String own = summary.replace("; " + Summary.KEPT + ".", ".");
+    String told = String.join(" ", before) + (before.isEmpty() ? "" : " ") + own
+        + (after.isEmpty() ? "" : " ") + String.join(" ", after);
+    return new ExecutionResult(all, status, false, executionCount, wallTime, told);
+  }
+
   /** All stdout and stderr text, in order; handy for callers that only want the text. */
   public String text() {
     StringBuilder sb = new StringBuilder();

@@ -2,10 +2,8 @@ package dev.kernelbroker.session;
 
 import dev.kernelbroker.jupyter.ExecutionResult;
 import dev.kernelbroker.jupyter.ExecutionStatus;
-import dev.kernelbroker.jupyter.Output;
 import dev.kernelbroker.sandbox.ProcessCount;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** What a session tells its caller beyond the kernel's own output: lost state, runs that never started. */
@@ -39,22 +37,12 @@ final class SessionNotices {
 
   /** The result with the notices put first, and its summary saying state was lost. */
   static ExecutionResult prepend(List<String> notices, ExecutionResult result) {
-    if (notices.isEmpty()) {
-      return result;
-    }
-    List<Output> outputs = new ArrayList<>();
-    notices.forEach(n -> outputs.add(new Output.NoticeOutput(n)));
-    outputs.addAll(result.outputs());
-    return new ExecutionResult(outputs, result.status(), false, result.executionCount(), result.wallTime(),
-        String.join(" ", notices) + " " + result.summary());
+    return result.withLostState(notices, List.of());
   }
 
   /** The result with a notice after its outputs, and its summary saying state was lost. */
   static ExecutionResult append(ExecutionResult result, String notice) {
-    List<Output> outputs = new ArrayList<>(result.outputs());
-    outputs.add(new Output.NoticeOutput(notice));
-    return new ExecutionResult(outputs, result.status(), false, result.executionCount(), result.wallTime(),
-        result.summary() + " " + notice);
+    return result.withLostState(List.of(), List.of(notice));
   }
 
   static ExecutionResult notRun(ExecutionStatus status, String summary) {
