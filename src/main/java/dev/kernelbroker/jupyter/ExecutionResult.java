@@ -30,7 +30,7 @@ public record ExecutionResult(List<Output> outputs, ExecutionStatus status, bool
     before.forEach(n -> all.add(new Output.NoticeOutput(n)));
     all.addAll(outputs);
     after.forEach(n -> all.add(new Output.NoticeOutput(n)));
-    String own = summary.replace("; " + Summary.KEPT + ".", ".");
+    String own = summary.replaceAll(";[^;]*\\bstate was kept\\.", ".");
     String told = String.join(" ", before) + (before.isEmpty() ? "" : " ") + own
         + (after.isEmpty() ? "" : " ") + String.join(" ", after);
     return new ExecutionResult(all, status, false, executionCount, wallTime, told);

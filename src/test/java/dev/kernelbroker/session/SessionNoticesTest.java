@@ -39,6 +39,15 @@ class SessionNoticesTest {
   }
 
   @Test
+  void anInterruptedRunInASaturatedSandboxDoesNotClaimItsStateWasKept() {
+    ExecutionResult timedOut = new ExecutionResult(List.of(), ExecutionStatus.TIMEOUT, true, null,
+        Duration.ofSeconds(20), "Timed out after 20 s; the kernel was interrupted and its state was kept.");
+    ExecutionResult told = SessionNotices.append(timedOut, SessionNotices.saturated(Language.BASH,
+        new ProcessCount(256, 256)));
+    assertTrue(told.summary().startsWith("Timed out after 20 s. The sandbox had 256"), told.summary());
+  }
+
+  @Test
   void aSandboxAtItsLimitIsSaturatedOneWellBelowIsNot() {
     assertTrue(new ProcessCount(256, 256).saturated());
     assertTrue(new ProcessCount(252, 256).saturated());
