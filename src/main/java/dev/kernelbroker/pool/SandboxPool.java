@@ -45,6 +45,8 @@ public final class SandboxPool {
   private final Thread exitHook = new Thread(this::stopAllNow, "kernel-broker-sandboxes-exit");
   private final long heartbeat;
   private Future<Void> prepared;
+  private Future<java.io.Closeable> stopWatch;
+  private final Set<PooledSandbox> stopped = new HashSet<>();
   private int starting;
   private long started;
   private int failuresInRow;
@@ -94,6 +96,11 @@ public final class SandboxPool {
   public synchronized Future<Void> start() {
     if (prepared == null || prepared.failed()) {
       prepared = runtime.prepare().onComplete(done -> {
+        if (done.succeeded() && stopWatch == null) {
+          stopWatch = runtime.watchStops(id -> vertx.runOnContext(v -> onStopped(id)))
+              .onFailure(e -> LOG.warn("No stop events from the runtime ({}); a stopped sandbox shows when its"
+                  + " session calls next", e.getMessage()));
+        }
         if (done.failed()) {
           failed("preparing the sandbox runtime failed: " + done.cause().getMessage());
           failWaiters(done.cause());
@@ -102,6 +109,29 @@ public final class SandboxPool {
       });
     }
     return prepared;
+  }
+
+  /**
+   * A sandbox stopped under us (killed, out of memory): a warm one is dropped and replaced; a claimed one is counted
+   * as stopped until its session replaces or ends it, so {@code /health} shows it at once.
+   */
+  private void onStopped(String id) {
+    PooledSandbox gone = null;
+    synchronized (this) {
+      for (PooledSandbox s : warm) {
+        if (s.instance().id().equals(id)) {
+          gone = s;
+        }
+      }
+      if (gone != null) {
+        warm.remove(gone);
+      } else {
+        claimed.stream().filter(s -> s.instance().id().equals(id)).findFirst().ifPresent(stopped::add);
+        return;
+      }
+    }
+    LOG.warn("Warm sandbox {} stopped; starting another", gone.instance().name());
+    retire(gone).onComplete(v -> fill());
   }
 
   /** A sandbox for one session, for good: a warm one at once, else one started now, else a bounded wait. */
@@ -234,6 +264,7 @@ public final class SandboxPool {
   public Future<Void> release(PooledSandbox sandbox) {
     synchronized (this) {
       claimed.remove(sandbox);
+      stopped.remove(sandbox);
     }
     return retire(sandbox).andThen(done -> fill());
   }
@@ -245,6 +276,7 @@ public final class SandboxPool {
   public Future<PooledSandbox> replace(PooledSandbox dead) {
     synchronized (this) {
       claimed.remove(dead);
+      stopped.remove(dead);
     }
     dead.dropWarmKernel().ifPresent(KernelManager::shutdown);
     dead.rest().close();
@@ -292,7 +324,7 @@ public final class SandboxPool {
         : lastError != null ? PoolStatus.State.DEGRADED
         : prepared == null || !prepared.isComplete() ? PoolStatus.State.PREPARING : PoolStatus.State.READY;
     return new PoolStatus(state, settings.size(), settings.maxSandboxes(), warm.size(), starting, claimed.size(),
-        waiters.size(), started, lastError);
+        stopped.size(), waiters.size(), started, lastError);
   }
 
   /** Removes every sandbox, warm and claimed; later claims fail. */
@@ -305,6 +337,15 @@ public final class SandboxPool {
       }
       closed = true;
       vertx.cancelTimer(heartbeat);
+      if (stopWatch != null) {
+        stopWatch.onSuccess(watch -> {
+          try {
+            watch.close();
+          } catch (java.io.IOException e) {
+            LOG.debug("closing the stop watch: {}", e.toString());
+          }
+        });
+      }
       all = new ArrayList<>(warm);
       all.addAll(claimed);
       warm.clear();

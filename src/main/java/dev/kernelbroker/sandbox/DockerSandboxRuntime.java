@@ -57,6 +57,12 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   }
 
   @Override
+  public Future<java.io.Closeable> watchStops(java.util.function.Consumer<String> onStopped) {
+    return blocking(() -> (java.io.Closeable) StopWatch.start(docker, Map.of(MANAGED_LABEL, "true",
+        OWNER_PID_LABEL, Long.toString(ProcessHandle.current().pid())), onStopped));
+  }
+
+  @Override
   public boolean isSandboxAddress(String ip) {
     return sandboxSubnets.stream().anyMatch(subnet -> subnet.contains(ip));
   }

@@ -34,6 +34,14 @@ public interface SandboxRuntime {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Calls {@code onStopped} with a sandbox's id as soon as it stops, where the runtime can tell, from any thread;
+   * the answer ends the watch when closed.
+   */
+  default Future<java.io.Closeable> watchStops(java.util.function.Consumer<String> onStopped) {
+    return Future.succeededFuture(() -> { });
+  }
+
   /** Whether a peer address belongs to this runtime's sandboxes (their network); the broker refuses their calls. */
   default boolean isSandboxAddress(String ip) {
     return false;

@@ -28,6 +28,10 @@ class SandboxLifecycleIT {
         CALL);
   }
 
+  private static int stoppedSandboxes(TestBroker broker) {
+    return broker.broker().status().health().getJsonObject("sandboxes").getInteger("stopped");
+  }
+
   @Test
   void runsHardenedAndIsRemovedWhenTheBrokerStops() throws Exception {
     Set<String> before = SandboxContainers.running();
@@ -69,6 +73,12 @@ class SandboxLifecycleIT {
       try (var docker = DockerConnection.open()) {
         docker.killContainerCmd(first.name()).exec();
       }
+      long deadline = System.nanoTime() + 3_000_000_000L;
+      while (stoppedSandboxes(broker) == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(1, stoppedSandboxes(broker), "/health shows the stopped sandbox within 3 s: "
+          + broker.broker().status().health());
       ExecutionResult python = run(session, Language.PYTHON, "print('value' in globals())");
       assertEquals(ExecutionStatus.OK, python.status(), python.summary());
       assertTrue(python.text().contains("False"), python.text());
@@ -79,6 +89,7 @@ class SandboxLifecycleIT {
       assertTrue(bash.text().contains("gone"), bash.text());
       assertEquals(first.generation() + 1, session.status().sandbox().generation());
       assertFalse(SandboxContainers.running().stream().anyMatch(id -> id.startsWith(first.containerId())));
+      assertEquals(0, stoppedSandboxes(broker), "replaced: " + broker.broker().status().health());
     }
   }
 
