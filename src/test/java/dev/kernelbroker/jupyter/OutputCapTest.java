@@ -71,8 +71,9 @@ class OutputCapTest {
 
   @Test
   void aSingleMessageOverTheLimitIsLostOutputSaidAsSuchAndTheKernelKeepsItsState() {
+    // JSON data is not cut in the sandbox (only strings are), so this one message stays over the broker's limit
     ExecutionResult r = Await.result(fixture.kernel().client().execute("kept = 7\nfrom IPython.display import display\n"
-        + "display({'text/plain': 'y' * 20_000_000}, raw=True)\nprint('after')", LIMIT));
+        + "display({'application/json': {'k': 'y' * 20_000_000}}, raw=True)\nprint('after')", LIMIT));
     assertEquals(ExecutionStatus.ERROR, r.status(), r.summary());
     assertTrue(r.summary().contains("output was lost") && r.summary().contains("state was kept"), r.summary());
     assertTrue(r.stateKept());
@@ -81,6 +82,20 @@ class OutputCapTest {
     ExecutionResult next = Await.result(fixture.kernel().client().execute("print(kept)", LIMIT));
     assertEquals(ExecutionStatus.OK, next.status(), next.summary());
     assertEquals("7", next.text().strip());
+  }
+
+  @Test
+  void aGiantReprOrErrorIsCutToItsHeadAndTailInTheSandbox() {
+    ExecutionResult repr = Await.result(fixture.kernel().client().execute("'y' * 20_000_000 + 'END'", LIMIT));
+    assertEquals(ExecutionStatus.OK, repr.status(), repr.summary());
+    // cut to 512 Ki characters in the sandbox, then over this fixture's 100 000-character cap: said, not silent
+    assertTrue(repr.outputs().stream().anyMatch(o -> o instanceof NoticeOutput n && n.text().contains("524")),
+        repr.outputs()::toString);
+    ExecutionResult error = Await.result(fixture.kernel().client().execute("raise ValueError('z' * 20_000_000)",
+        LIMIT));
+    assertEquals(ExecutionStatus.ERROR, error.status(), error.summary());
+    assertTrue(error.stateKept(), error.summary());
+    assertTrue(error.summary().contains("ValueError"), error.summary());
   }
 
   @Test
