@@ -52,7 +52,7 @@ public final class Broker {
         .withMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, (16L << 20) + 2 * execution.maxImageBytes()));
     Duration idle = config.server().sessionIdleTimeout();
     this.pool = new SandboxPool(vertx, SandboxRuntimes.create(vertx, config.sandbox()), config.pool(), kernels,
-        Language.PYTHON.kernelSpec(), "after " + (idle.toMinutes() >= 2 ? idle.toMinutes() + " min" : idle.toSeconds() + " s")
+        Language.PYTHON.kernelSpec(), "after " + KernelSessionRegistry.describeIdle(idle)
             + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4));
     boolean filesOutlive = config.sandbox().workspaceMode() == WorkspaceMode.SHARED
         || config.sandbox().keepSessionWorkspaces();

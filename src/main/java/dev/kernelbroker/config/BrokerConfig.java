@@ -104,8 +104,10 @@ public record BrokerConfig(
             WorkspaceMode.class),
         r.flag("BROKER_WORKSPACE_KEEP", false),
         home.resolve(".kernel-broker"),
-        r.duration("BROKER_SANDBOX_START_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(5), Duration.ofHours(1)),
-        r.duration("BROKER_SANDBOX_ORPHAN_TIMEOUT", Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofHours(1)));
+        r.duration("BROKER_SANDBOX_START_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(5),
+            Duration.ofHours(1)),
+        r.duration("BROKER_SANDBOX_ORPHAN_TIMEOUT", Duration.ofSeconds(60), Duration.ofSeconds(5),
+            Duration.ofHours(1)));
     int max = r.integer("BROKER_MAX_SANDBOXES", stdio ? 1 : 6, 1, 10_000);
     PoolSettings pool = new PoolSettings(
         r.integer("BROKER_POOL_SIZE", Math.min(max, stdio ? 1 : 2), 0, 10_000), max,

@@ -4,7 +4,6 @@ import dev.kernelbroker.jupyter.JupyterRestClient;
 import dev.kernelbroker.jupyter.KernelManager;
 import dev.kernelbroker.jupyter.KernelState;
 import dev.kernelbroker.sandbox.SandboxInstance;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -14,7 +13,6 @@ import java.util.Optional;
 public final class PooledSandbox {
   private final SandboxInstance instance;
   private final JupyterRestClient rest;
-  private final Instant ready = Instant.now();
   private KernelManager warmKernel;
   private boolean waitedInPool;
 
@@ -39,10 +37,6 @@ public final class PooledSandbox {
 
   synchronized void waitedInPool() {
     waitedInPool = true;
-  }
-
-  public Instant readyAt() {
-    return ready;
   }
 
   /** The kernel started ahead of demand for {@code specName}, once; empty if it is used, of another spec or dead. */

@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -74,18 +75,25 @@ public final class SandboxPool {
 
   /** On a worker thread: a sandbox whose broker stops beating stops itself, so a crashed broker leaves none. */
   private void beat() {
-    List<SandboxInstance> live;
-    synchronized (this) {
-      live = new ArrayList<>();
-      warm.forEach(s -> live.add(s.instance()));
-      claimed.forEach(s -> live.add(s.instance()));
-    }
+    List<PooledSandbox> live = liveSandboxes(false);
     if (!live.isEmpty()) {
       vertx.executeBlocking(() -> {
-        live.forEach(runtime::heartbeat);
+        live.forEach(s -> runtime.heartbeat(s.instance()));
         return null;
       }, false);
     }
+  }
+
+  /** The warm and claimed sandboxes; with {@code takeAll}, the pool closes and gives them up to be removed. */
+  private synchronized List<PooledSandbox> liveSandboxes(boolean takeAll) {
+    List<PooledSandbox> all = new ArrayList<>(warm);
+    all.addAll(claimed);
+    if (takeAll) {
+      closed = true;
+      warm.clear();
+      claimed.clear();
+    }
+    return all;
   }
 
   public SandboxRuntime runtime() {
@@ -116,22 +124,24 @@ public final class SandboxPool {
    * as stopped until its session replaces or ends it, so {@code /health} shows it at once.
    */
   private void onStopped(String id) {
-    PooledSandbox gone = null;
+    PooledSandbox gone;
     synchronized (this) {
-      for (PooledSandbox s : warm) {
-        if (s.instance().id().equals(id)) {
-          gone = s;
+      gone = withId(warm, id);
+      if (gone == null) {
+        PooledSandbox session = withId(claimed, id);
+        if (session != null) {
+          stopped.add(session);
         }
-      }
-      if (gone != null) {
-        warm.remove(gone);
-      } else {
-        claimed.stream().filter(s -> s.instance().id().equals(id)).findFirst().ifPresent(stopped::add);
         return;
       }
+      warm.remove(gone);
     }
     LOG.warn("Warm sandbox {} stopped; starting another", gone.instance().name());
     retire(gone).onComplete(v -> fill());
+  }
+
+  private static PooledSandbox withId(Collection<PooledSandbox> sandboxes, String id) {
+    return sandboxes.stream().filter(s -> s.instance().id().equals(id)).findFirst().orElse(null);
   }
 
   /** A sandbox for one session, for good: a warm one at once, else one started now, else a bounded wait. */
@@ -278,8 +288,7 @@ public final class SandboxPool {
       claimed.remove(dead);
       stopped.remove(dead);
     }
-    dead.dropWarmKernel().ifPresent(KernelManager::shutdown);
-    dead.rest().close();
+    shutDownClients(dead); // not awaited: the sandbox is gone, its kernel with it
     SandboxInstance old = dead.instance();
     return runtime.stop(old).otherwiseEmpty().compose(v -> claim())
         .compose(fresh -> vertx.executeBlocking(() -> {
@@ -290,19 +299,17 @@ public final class SandboxPool {
   }
 
   private Future<Void> retire(PooledSandbox sandbox) {
+    return shutDownClients(sandbox).compose(v -> removeContainer(sandbox.instance()));
+  }
+
+  /** The unused warm kernel and the REST client go before the container does; their failures do not matter. */
+  private static Future<Void> shutDownClients(PooledSandbox sandbox) {
     Future<Void> kernel = sandbox.dropWarmKernel().map(KernelManager::shutdown).orElse(Future.succeededFuture());
-    return kernel.otherwiseEmpty().eventually(() -> {
-      sandbox.rest().close();
-      return removeContainer(sandbox.instance());
-    });
+    return kernel.otherwiseEmpty().andThen(v -> sandbox.rest().close());
   }
 
   private Future<Void> removeContainer(SandboxInstance instance) {
-    return runtime.stop(instance)
-        .compose(v -> vertx.executeBlocking(() -> {
-          runtime.workspaces().release(instance.workspaceDir());
-          return null;
-        }, false))
+    return runtime.discard(instance)
         .onFailure(e -> LOG.warn("Removing sandbox {} failed: {}", instance.name(), e.getMessage()))
         .mapEmpty();
   }
@@ -335,7 +342,6 @@ public final class SandboxPool {
       if (closed) {
         return Future.succeededFuture();
       }
-      closed = true;
       vertx.cancelTimer(heartbeat);
       if (stopWatch != null) {
         stopWatch.onSuccess(watch -> {
@@ -346,10 +352,7 @@ public final class SandboxPool {
           }
         });
       }
-      all = new ArrayList<>(warm);
-      all.addAll(claimed);
-      warm.clear();
-      claimed.clear();
+      all = liveSandboxes(true);
       waiting = List.copyOf(waiters);
       waiters.clear();
     }
@@ -363,15 +366,7 @@ public final class SandboxPool {
   }
 
   private void stopAllNow() {
-    List<PooledSandbox> all;
-    synchronized (this) {
-      closed = true;
-      all = new ArrayList<>(warm);
-      all.addAll(claimed);
-      warm.clear();
-      claimed.clear();
-    }
-    all.parallelStream().forEach(s -> {
+    liveSandboxes(true).parallelStream().forEach(s -> {
       runtime.stopNow(s.instance());
       runtime.workspaces().release(s.instance().workspaceDir());
     });

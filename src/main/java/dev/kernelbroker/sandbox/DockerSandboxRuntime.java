@@ -115,7 +115,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
         .compose(instance -> readiness.await(instance.endpoint(), settings.startTimeout(), () -> isRunning(instance))
             .map(instance)
             .recover(notReady -> recentLogs(instance)
-                .compose(logs -> stop(instance).andThen(v -> workspaces.release(instance.workspaceDir())).transform(ignored -> Future.failedFuture(new SandboxException(
+                .compose(logs -> discard(instance).transform(ignored -> Future.failedFuture(new SandboxException(
                     "sandbox container " + shortId(instance.id()) + " did not become ready: " + notReady.getMessage()
                         + "\nLast lines of its log:\n" + logs, notReady))))));
   }
@@ -221,6 +221,15 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   public Future<Void> stop(SandboxInstance instance) {
     return blocking(() -> {
       stopNow(instance);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> discard(SandboxInstance instance) {
+    return blocking(() -> {
+      stopNow(instance);
+      workspaces.release(instance.workspaceDir());
       return null;
     });
   }

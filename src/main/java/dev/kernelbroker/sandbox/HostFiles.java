@@ -8,10 +8,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /** Ownership and modes of host folders the broker shares with sandboxes. */
 final class HostFiles {
+  /** This process's uid, read once: it does not change while the broker runs. */
+  static final int PROCESS_UID = readProcessUid();
+
   private HostFiles() {}
 
-  /** This process's uid, read from /proc (Linux); -1 elsewhere, where folders are not handed over. */
-  static int processUid() {
+  /** Read from /proc (Linux); -1 elsewhere, where folders are not handed over. */
+  private static int readProcessUid() {
     try {
       return uid(Path.of("/proc/self"));
     } catch (IOException | UnsupportedOperationException | UncheckedIOException e) {
@@ -39,7 +42,7 @@ final class HostFiles {
   static void privateFolder(Path dir, SandboxUser owner, boolean ownerOnly) {
     try {
       Files.createDirectories(dir);
-      if (owner != null && processUid() == 0 && uid(dir) != owner.uid()) {
+      if (owner != null && PROCESS_UID == 0 && uid(dir) != owner.uid()) {
         chown(dir, owner);
       }
       if (ownerOnly) {

@@ -88,7 +88,7 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
     return vertx.executeBlocking(this::launch, false)
         .compose(instance -> readiness.await(instance.endpoint(), settings.startTimeout(), () -> isRunning(instance))
             .map(instance)
-            .recover(notReady -> stop(instance).andThen(v -> workspaces.release(instance.workspaceDir())).transform(ignored -> Future.failedFuture(new SandboxException(
+            .recover(notReady -> discard(instance).transform(ignored -> Future.failedFuture(new SandboxException(
                 COMMAND + " did not become ready: " + notReady.getMessage() + "; its log: " + log(instance),
                 notReady)))));
   }
@@ -160,6 +160,15 @@ public final class LocalSandboxRuntime implements SandboxRuntime {
   public Future<Void> stop(SandboxInstance instance) {
     return vertx.executeBlocking(() -> {
       stopNow(instance);
+      return null;
+    }, false);
+  }
+
+  @Override
+  public Future<Void> discard(SandboxInstance instance) {
+    return vertx.executeBlocking(() -> {
+      stopNow(instance);
+      workspaces.release(instance.workspaceDir());
       return null;
     }, false);
   }

@@ -17,7 +17,8 @@ final class PidsCgroup {
   private PidsCgroup() {}
 
   static Optional<ProcessCount> read(String containerId) {
-    for (Path dir : List.of(ROOT.resolve("pids/docker").resolve(containerId), ROOT.resolve("docker").resolve(containerId),
+    for (Path dir : List.of(ROOT.resolve("pids/docker").resolve(containerId),
+        ROOT.resolve("docker").resolve(containerId),
         ROOT.resolve("system.slice").resolve("docker-" + containerId + ".scope"))) {
       try {
         if (Files.isRegularFile(dir.resolve("pids.current"))) {

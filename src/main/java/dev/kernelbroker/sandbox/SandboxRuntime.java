@@ -24,6 +24,9 @@ public interface SandboxRuntime {
   /** Removes the sandbox; its workspace folder stays for {@link #workspaces()} to hand over or release. */
   Future<Void> stop(SandboxInstance instance);
 
+  /** Removes the sandbox and releases its workspace folder (per the settings), off the event loop. */
+  Future<Void> discard(SandboxInstance instance);
+
   /** For the JVM shutdown hook, when the event loop may already be gone. */
   void stopNow(SandboxInstance instance);
 

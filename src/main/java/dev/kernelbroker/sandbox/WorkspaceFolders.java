@@ -23,13 +23,11 @@ public final class WorkspaceFolders {
   private static final String SESSIONS = "sessions";
 
   private final SandboxSettings settings;
-  private final int brokerUid;
   private SandboxUser user;
   private boolean local;
 
   public WorkspaceFolders(SandboxSettings settings) {
     this.settings = settings;
-    this.brokerUid = HostFiles.processUid();
   }
 
   public WorkspaceMode mode() {
@@ -65,7 +63,7 @@ public final class WorkspaceFolders {
       if (owner != 0) {
         return new SandboxUser(owner, HostFiles.gid(root));
       }
-      if (brokerUid == 0 && (created || isEmpty(root))) {
+      if (HostFiles.PROCESS_UID == 0 && (created || isEmpty(root))) {
         // A folder only the broker made or nobody uses yet: hand it to the image's sandbox user.
         HostFiles.chown(root, SandboxUser.IMAGE_DEFAULT);
         LOG.info("Workspace folder {} handed to uid {} so the sandbox, which never runs as root, can write to it",

@@ -49,6 +49,11 @@ public final class KernelSessionRegistry {
     this.sweeper = vertx.setPeriodic(period, t -> sweep());
   }
 
+  /** An idle timeout as users read it: minutes from two on, else seconds. */
+  public static String describeIdle(Duration idle) {
+    return idle.toMinutes() >= 2 ? idle.toMinutes() + " min" : idle.toSeconds() + " s";
+  }
+
   /** The session with this id, created (without kernels yet) if there is none. */
   public KernelSession obtain(String id) {
     return sessions.computeIfAbsent(id, key -> {

@@ -29,8 +29,8 @@ final class SessionNotices {
   }
 
   static String expired(Duration idle, boolean filesKept) {
-    String after = idle.toMinutes() >= 2 ? idle.toMinutes() + " min" : idle.toSeconds() + " s";
-    return "This session's kernels and sandbox were shut down after " + after + " without use; new ones were"
+    return "This session's kernels and sandbox were shut down after " + KernelSessionRegistry.describeIdle(idle)
+        + " without use; new ones were"
         + " started, so earlier variables and imports are gone." + (filesKept ? " Files in /workspace are kept."
         : " Its /workspace files were removed with it (a private workspace is not kept after its session).");
   }
