@@ -1,0 +1,144 @@
+"""How the JavaScript kernel behaves as a REPL: bindings, await, streams, errors, interrupts, exit."""
+import gc
+import os
+import time
+import unittest
+
+from jupyter_client.manager import start_new_kernel
+
+TIMEOUT = 60
+
+
+def setUpModule():
+    for variable in ("JUPYTER_RUNTIME_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR"):
+        if os.environ.get(variable):
+            os.makedirs(os.environ[variable], exist_ok=True)
+
+
+class JavaScriptBehaviourTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.manager, cls.client = start_new_kernel(kernel_name="javascript", startup_timeout=TIMEOUT)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.client.stop_channels()
+        cls.manager.shutdown_kernel(now=False)
+        del cls.client, cls.manager
+        gc.collect()
+
+    def execute(self, code):
+        messages = []
+        reply = self.client.execute_interactive(code, output_hook=messages.append, timeout=TIMEOUT)
+        return reply["content"], messages
+
+    def execute_and_interrupt(self, code, after_seconds):
+        msg_id = self.client.execute(code)
+        time.sleep(after_seconds)
+        started = time.monotonic()
+        self.manager.interrupt_kernel()
+        reply = self.client.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        return reply["content"], time.monotonic() - started
+
+    @staticmethod
+    def text(messages, name):
+        return "".join(m["content"]["text"] for m in messages
+                       if m["msg_type"] == "stream" and m["content"]["name"] == name)
+
+    @staticmethod
+    def result(messages):
+        return [m["content"]["data"]["text/plain"] for m in messages if m["msg_type"] == "execute_result"]
+
+    def test_top_level_bindings_persist(self):
+        reply, _ = self.execute("let counter = 1\nconst base = 10\nfunction twice(x) { return 2 * x }\n"
+                                "class Box { constructor(v) { this.v = v } }\nvar legacy = 'v'")
+        self.assertEqual(reply["status"], "ok", reply)
+        reply, messages = self.execute("counter += 1;\n[counter, base, twice(base), new Box(3).v, legacy]")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(self.result(messages), ["[ 2, 10, 20, 3, 'v' ]"])
+
+    def test_require_of_built_in_modules(self):
+        reply, messages = self.execute("const os = require('os')\nconst { join } = require('node:path')\n"
+                                       "join('a', 'b') + ' ' + typeof os.cpus")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(self.result(messages), ["'a/b function'"])
+
+    def test_top_level_await_and_its_bindings(self):
+        reply, messages = self.execute("const waited = await new Promise(r => setTimeout(() => r(7), 50))\n"
+                                       "console.log('got', waited)")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(self.text(messages, "stdout"), "got 7\n")
+        _, messages = self.execute("waited * 6")
+        self.assertEqual(self.result(messages), ["42"])
+
+    def test_console_log_and_error_are_separate_streams(self):
+        reply, messages = self.execute("console.log('out', {a: 1}); process.stdout.write('raw\\n'); console.error('err')")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(self.text(messages, "stdout"), "out { a: 1 }\nraw\n")
+        self.assertEqual(self.text(messages, "stderr"), "err\n")
+        self.assertEqual(self.result(messages), [])
+
+    def test_uncaught_exception_is_an_error_with_its_stack(self):
+        reply, messages = self.execute("function inner() { throw new TypeError('bad thing') }\n"
+                                       "function outer() { inner() }\nouter()")
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual((reply["ename"], reply["evalue"]), ("TypeError", "bad thing"))
+        stack = "\n".join(reply["traceback"])
+        self.assertIn("at inner", stack)
+        self.assertIn("at outer", stack)
+        self.assertNotIn("evaluator.js", stack)
+        errors = [m for m in messages if m["msg_type"] == "error"]
+        self.assertEqual(len(errors), 1)
+
+    def test_a_thrown_non_error_and_a_syntax_error(self):
+        reply, _ = self.execute("throw 42")
+        self.assertEqual((reply["status"], reply["ename"], reply["evalue"]), ("error", "Uncaught", "42"))
+        reply, _ = self.execute("let = = 1")
+        self.assertEqual((reply["status"], reply["ename"]), ("error", "SyntaxError"))
+
+    def test_errors_in_callbacks_do_not_end_the_kernel(self):
+        self.execute("let survivor = 'here'\nsetTimeout(() => { throw new Error('late') }, 10)")
+        time.sleep(0.3)
+        reply, messages = self.execute("survivor")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertIn("Uncaught Error: late", self.text(messages, "stderr"))
+        self.assertEqual(self.result(messages), ["'here'"])
+
+    def test_interrupt_of_a_busy_loop_keeps_the_bindings(self):
+        self.execute("let kept = 'yes'")
+        reply, delay = self.execute_and_interrupt("while (true) {}", 1.0)
+        self.assertEqual((reply["status"], reply["ename"]), ("error", "KeyboardInterrupt"))
+        self.assertFalse(reply["kb_state_reset"])
+        self.assertLess(delay, 2.0)
+        _, messages = self.execute("kept")
+        self.assertEqual(self.result(messages), ["'yes'"])
+
+    def test_interrupt_of_an_await_keeps_the_bindings(self):
+        self.execute("let keptToo = 'yes'")
+        reply, delay = self.execute_and_interrupt("await new Promise(() => {})", 1.0)
+        self.assertEqual((reply["status"], reply["ename"]), ("error", "KeyboardInterrupt"))
+        self.assertFalse(reply["kb_state_reset"])
+        self.assertLess(delay, 2.0)
+        _, messages = self.execute("keptToo")
+        self.assertEqual(self.result(messages), ["'yes'"])
+
+    def test_zz_busy_loop_after_an_await_replaces_node(self):
+        self.execute("let doomed = 1")
+        reply, delay = self.execute_and_interrupt("await null; while (true) {}", 1.0)
+        self.assertEqual(reply["status"], "error")
+        self.assertTrue(reply["kb_state_reset"])
+        reply, _ = self.execute("doomed")
+        self.assertEqual((reply["status"], reply["ename"]), ("error", "ReferenceError"))
+
+    def test_zz_process_exit_starts_a_new_node_and_says_so(self):
+        self.execute("let gone = 1")
+        reply, messages = self.execute("console.log('bye'); process.exit(3)")
+        self.assertEqual(reply["status"], "error")
+        self.assertTrue(reply["kb_state_reset"])
+        self.assertEqual(self.text(messages, "stdout"), "bye\n")
+        self.assertIn("started a new one", self.text(messages, "stderr"))
+        reply, _ = self.execute("typeof gone")
+        self.assertEqual(reply["status"], "ok")
+        _, messages = self.execute("typeof gone")
+        self.assertEqual(self.result(messages), ["'undefined'"])
