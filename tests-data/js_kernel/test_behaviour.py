@@ -38,8 +38,14 @@ class JavaScriptBehaviourTest(unittest.TestCase):
         started = time.monotonic()
         self.manager.interrupt_kernel()
         reply = self.client.get_shell_msg(timeout=TIMEOUT)
+        delay = time.monotonic() - started
         self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
-        return reply["content"], time.monotonic() - started
+        # After an error ipykernel aborts what arrives before it is idle again: wait for that, as a frontend does.
+        while True:
+            message = self.client.get_iopub_msg(timeout=TIMEOUT)
+            if (message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "status"
+                    and message["content"]["execution_state"] == "idle"):
+                return reply["content"], delay
 
     @staticmethod
     def text(messages, name):

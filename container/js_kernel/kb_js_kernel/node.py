@@ -7,6 +7,7 @@ travel as JSON lines on a socket whose fd node is told in KB_CONTROL_FD.
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -15,7 +16,7 @@ import time
 from dataclasses import dataclass
 
 EVALUATOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "evaluator.js")
-NODE = "/usr/bin/node"
+NODE = shutil.which("node") or "/usr/bin/node"  # the local runtime runs kernels on the host
 READ_SIZE = 65536
 POLL_SECONDS = 0.05
 STARTUP_TIMEOUT_SECONDS = 15.0

@@ -28,7 +28,8 @@ public final class Broker {
   public static final String VERSION = "0.1.0";
   private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
   private static final String INSTRUCTIONS = "Kernel Broker runs code in a sandbox container for you. Use"
-      + " execute_python_code and execute_bash_code like notebook cells: variables, imports, files and shell"
+      + " execute_python_code, execute_bash_code and execute_javascript_code like notebook cells: variables, imports,"
+      + " files and shell"
       + " state persist between calls in this conversation. The sandbox is this conversation's own; files go in"
       + " /workspace. Plots come back as images. get_kernel_status shows the sandbox, kernels and limits.";
 
@@ -59,7 +60,7 @@ public final class Broker {
     this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive);
     this.status = new BrokerStatus(config, pool, sessions);
     this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS,
-        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status));
+        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, config.packages()));
   }
 
   public BrokerConfig config() {

@@ -17,6 +17,7 @@ public record BrokerConfig(
     SandboxSettings sandbox,
     PoolSettings pool,
     ExecutionSettings execution,
+    PackageSettings packages,
     McpHttpSettings server,
     LogLevelName logLevel,
     List<String> unknownVariables) {
@@ -36,7 +37,8 @@ public record BrokerConfig(
       "BROKER_EXECUTION_TIMEOUT", "BROKER_MAX_EXECUTION_TIMEOUT", "BROKER_INTERRUPT_GRACE",
       "BROKER_MAX_OUTPUT_CHARS", "BROKER_MAX_IMAGE_BYTES", "BROKER_LOG_LEVEL", "BROKER_HOST", "BROKER_PORT",
       "BROKER_ALLOWED_ORIGINS", "BROKER_AUTH_TOKEN", "BROKER_MAX_REQUEST_BYTES", "BROKER_SESSION_IDLE_TIMEOUT",
-      "BROKER_SESSION_UNUSED_TIMEOUT");
+      "BROKER_SESSION_UNUSED_TIMEOUT",
+      "BROKER_PIP_INDEX_URL", "BROKER_PIP_TIMEOUT", "BROKER_PIP_MAX_SIZE");
 
   private static final String PREFIX = "BROKER_";
 
@@ -44,6 +46,7 @@ public record BrokerConfig(
     Objects.requireNonNull(sandbox, "sandbox");
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(execution, "execution");
+    Objects.requireNonNull(packages, "packages");
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(logLevel, "logLevel");
     unknownVariables = List.copyOf(unknownVariables);
@@ -120,10 +123,13 @@ public record BrokerConfig(
         r.integer("BROKER_MAX_OUTPUT_CHARS", 100_000, 1000, 50_000_000),
         r.bytes("BROKER_MAX_IMAGE_BYTES", 2L << 20, 1024),
         r.duration("BROKER_INTERRUPT_GRACE", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)));
+    PackageSettings packages = PackageSettings.of(r.optional("BROKER_PIP_INDEX_URL"),
+        r.duration("BROKER_PIP_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(5), Duration.ofHours(1)),
+        r.bytes("BROKER_PIP_MAX_SIZE", 256L << 20, 1L << 20));
     McpHttpSettings server = server(r);
     List<String> unknown = values.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !VARIABLES.contains(k)).sorted().toList();
-    return new BrokerConfig(sandbox, pool, execution, server,
+    return new BrokerConfig(sandbox, pool, execution, packages, server,
         r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown);
   }
 }

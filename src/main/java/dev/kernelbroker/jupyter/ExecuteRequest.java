@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-/** Code to run, how long it may take, and who wants to see its output as it comes. */
-public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener) {
+/**
+ * Code to run, how long it may take, and who wants to see its output as it comes. {@code storeHistory} false is for
+ * the broker's own cells: they leave the execution count (In[n]) and the kernel's history alone.
+ */
+public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener, boolean storeHistory) {
 
   public ExecuteRequest {
     Objects.requireNonNull(code, "code");
@@ -14,6 +17,10 @@ public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liv
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
     liveOutputListener = liveOutputListener == null ? output -> { } : liveOutputListener;
+  }
+
+  public ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener) {
+    this(code, timeout, liveOutputListener, true);
   }
 
   public ExecuteRequest(String code, Duration timeout) {

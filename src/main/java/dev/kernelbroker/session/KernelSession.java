@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * One caller's notebook: a Python and a Bash kernel, started on first use and never shared. Calls run one
- * after another in arrival order; when state is lost between calls, the next result says so.
+ * One caller's notebook: a Python, a Bash and a JavaScript kernel, each started on first use and never shared. Calls
+ * run one after another in arrival order; when state is lost between calls, the next result says so.
  */
 public final class KernelSession {
   private final String id;

@@ -1,8 +1,10 @@
 package dev.kernelbroker.tools;
 
 import dev.kernelbroker.config.ExecutionSettings;
+import dev.kernelbroker.config.PackageSettings;
 import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.mcp.server.McpTool;
+import dev.kernelbroker.packages.PackageInstaller;
 import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
 import io.vertx.core.Vertx;
@@ -13,11 +15,14 @@ public final class BrokerTools {
   private BrokerTools() {}
 
   public static List<McpTool> create(Vertx vertx, KernelSessionRegistry registry, ExecutionSettings limits,
-      SandboxSettings sandbox, BrokerStatus status) {
+      SandboxSettings sandbox, BrokerStatus status, PackageSettings packages) {
     McpKernelSessions sessions = new McpKernelSessions(registry);
+    PackageInstaller installer = new PackageInstaller(packages, sandbox);
     return List.of(
-        new ExecuteCodeTool(vertx, Language.PYTHON, sessions, limits, sandbox),
-        new ExecuteCodeTool(vertx, Language.BASH, sessions, limits, sandbox),
+        new ExecuteCodeTool(vertx, Language.PYTHON, sessions, limits, sandbox, installer),
+        new ExecuteCodeTool(vertx, Language.BASH, sessions, limits, sandbox, installer),
+        new ExecuteCodeTool(vertx, Language.JAVASCRIPT, sessions, limits, sandbox, installer),
+        new InstallPackagesTool(sessions, installer),
         new KernelStatusTool(sessions, status));
   }
 }

@@ -11,13 +11,15 @@ import dev.kernelbroker.mcp.protocol.ToolAnnotations;
 import dev.kernelbroker.mcp.protocol.ToolDefinition;
 import dev.kernelbroker.mcp.server.McpTool;
 import dev.kernelbroker.mcp.server.ToolInvocation;
+import dev.kernelbroker.packages.PackageInstaller;
+import dev.kernelbroker.session.KernelSession;
 import dev.kernelbroker.session.Language;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Iterator;
 
-/** {@code execute_python_code} and {@code execute_bash_code}: run a cell in the caller's own kernel. */
+/** {@code execute_python_code}, {@code execute_bash_code}, {@code execute_javascript_code}: one cell, own kernel. */
 public final class ExecuteCodeTool implements McpTool {
   static final String COMMAND = "command";
   static final String TIMEOUT = "timeout_seconds";
@@ -26,20 +28,27 @@ public final class ExecuteCodeTool implements McpTool {
   private final Language language;
   private final McpKernelSessions sessions;
   private final ExecutionSettings limits;
+  private final PackageInstaller installer;
   private final ToolDefinition definition;
 
   ExecuteCodeTool(Vertx vertx, Language language, McpKernelSessions sessions, ExecutionSettings limits,
-      SandboxSettings sandbox) {
+      SandboxSettings sandbox, PackageInstaller installer) {
     this.vertx = vertx;
     this.language = language;
     this.sessions = sessions;
     this.limits = limits;
-    this.definition = new ToolDefinition(name(language), ToolDescriptions.execute(language, limits, sandbox), schema(),
+    this.installer = installer;
+    this.definition = new ToolDefinition(name(language), ToolDescriptions.execute(language, limits, sandbox,
+        installer), schema(),
         new ToolAnnotations("Run " + language.displayName() + " code", false, true, false, true));
   }
 
   static String name(Language language) {
-    return language == Language.PYTHON ? "execute_python_code" : "execute_bash_code";
+    return switch (language) {
+      case PYTHON -> "execute_python_code";
+      case BASH -> "execute_bash_code";
+      case JAVASCRIPT -> "execute_javascript_code";
+    };
   }
 
   @Override
@@ -58,8 +67,11 @@ public final class ExecuteCodeTool implements McpTool {
         : limits.defaultTimeout();
     ProgressRelay relay = new ProgressRelay(vertx, invocation.progress());
     ExecuteRequest request = new ExecuteRequest(args.get(COMMAND).asText(), timeout, relay);
-    return sessions.forCaller(invocation.session())
-        .execute(language, request, invocation.cancellation()::onCancel)
+    KernelSession session = sessions.forCaller(invocation.session());
+    // Python's missing imports are installed first; the other kernels run the code as it is.
+    return (language == Language.PYTHON
+        ? installer.execute(session, request, invocation.cancellation()::onCancel)
+        : session.execute(language, request, invocation.cancellation()::onCancel))
         .map(ResultFormatter::format)
         .otherwise(err -> CallToolResult.error("The " + language.displayName() + " code could not be run: "
             + err.getMessage() + ". Nothing ran; the session's earlier state is unaffected if its kernel was"
