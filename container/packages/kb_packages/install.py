@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -19,6 +20,9 @@ ROOT = "/tmp/kernel-broker"
 SITE = os.path.join(ROOT, "site-packages")
 STAGING = os.path.join(ROOT, "staging")
 _WATCH_SECONDS = 0.25
+# pip says "no matching distribution" also when it could not reach the index at all; that must not read as "not found".
+_UNREACHABLE = re.compile(r"Failed to establish a new connection|NewConnectionError|Max retries exceeded|"
+                          r"Could not fetch URL|Temporary failure in name resolution|Network is unreachable")
 _NOT_FOUND = re.compile(r"No matching distribution found for|Could not find a version that satisfies")
 _SPEC = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9._,-]+\])?((==|>=|<=|~=|!=|<|>)[A-Za-z0-9.*+!_-]+)?")
 
@@ -54,7 +58,8 @@ def _size(path: str) -> int:
 def _command(spec: str, index_url: str | None, report: str) -> list:
     command = [sys.executable, "-m", "pip", "install", "--prefix", os.path.join(STAGING, "prefix"),
                "--no-cache-dir", "--disable-pip-version-check", "--no-input", "--progress-bar", "off",
-               "--no-warn-script-location", "--prefer-binary", "--report", report, spec]
+               "--no-warn-script-location", "--prefer-binary", "--retries", "2", "--timeout", "15",
+               "--report", report, spec]
     if index_url:
         command[4:4] = ["--index-url", index_url]
         parsed = urllib.parse.urlsplit(index_url)
@@ -88,7 +93,7 @@ def install(spec: str, index_url: str | None, deadline: float, max_bytes: int) -
             while pip.poll() is None:
                 if _size(STAGING) > max_bytes:
                     over.set()
-                    pip.kill()
+                    _kill(pip)
                     return
                 time.sleep(_WATCH_SECONDS)
 
@@ -96,13 +101,22 @@ def install(spec: str, index_url: str | None, deadline: float, max_bytes: int) -
         try:
             output, _ = pip.communicate(timeout=max(1.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            pip.kill()
+            _kill(pip)
             pip.communicate()
-            raise InstallFailure("timeout", f"pip did not finish installing {spec} in time")
+            raise InstallFailure("timeout", f"pip did not finish installing {spec} in time (BROKER_PIP_TIMEOUT)")
+        except BaseException:  # an interrupt (the broker's timeout or cancel) reaches the kernel, not pip
+            _kill(pip)
+            pip.communicate()
+            raise
         text = output.decode("utf-8", "replace")
         if over.is_set() or _size(STAGING) > max_bytes:
-            raise InstallFailure("too_large", f"installing {spec} needs more than {max_bytes // (1 << 20)} MiB")
+            raise InstallFailure("too_large", f"installing {spec} writes more than {_readable(max_bytes)}"
+                                 " (BROKER_PIP_MAX_SIZE)")
         if pip.returncode != 0:
+            unreachable = next((line for line in text.splitlines() if _UNREACHABLE.search(line)), None)
+            if unreachable:
+                raise InstallFailure("unreachable", "the package index could not be reached ("
+                                     + unreachable.strip()[:300] + ")")
             if _NOT_FOUND.search(text):
                 raise InstallFailure("not_found", f"no distribution named {spec} on the package index")
             raise InstallFailure("failed", "pip failed: " + _tail(text))
@@ -119,6 +133,18 @@ def install(spec: str, index_url: str | None, deadline: float, max_bytes: int) -
         return installed
     finally:
         shutil.rmtree(STAGING, ignore_errors=True)
+
+
+def _readable(size: int) -> str:
+    return f"{size / (1 << 20):.0f} MiB" if size >= 1 << 20 else f"{size} bytes"
+
+
+def _kill(pip) -> None:
+    # pip runs in a session of its own, with whatever it started (a build backend): all of it goes.
+    try:
+        os.killpg(pip.pid, signal.SIGKILL)
+    except OSError:
+        pass
 
 
 def _installed(report: str) -> list:

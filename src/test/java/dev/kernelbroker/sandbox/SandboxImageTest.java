@@ -138,4 +138,19 @@ class SandboxImageTest {
       assertTrue(logs.strip().endsWith("\nOK"), "the suite's last line must be a plain OK (nothing skipped):\n" + logs);
     }
   }
+
+  @Test
+  void thePackageHelperFindsMissingImportsAndInstallsWithinItsSizeCap() {
+    try (GenericContainer<?> suite = hardened()
+        .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("/usr/bin/python3"))
+        .withEnv("PYTHONPATH", "/opt/kernel-broker")
+        .withCommand("-m", "unittest", "discover", "-s", "/tests", "-v")
+        .withFileSystemBind(TESTS_DATA.resolve("packages").toString(), "/tests", BindMode.READ_ONLY)
+        .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)))) {
+      suite.start(); // one-shot: fails unless the suite exits 0
+      String logs = suite.getLogs();
+      assertTrue(logs.contains("test_an_install_over_the_size_cap_is_refused"), logs);
+      assertTrue(logs.strip().endsWith("\nOK"), logs);
+    }
+  }
 }
