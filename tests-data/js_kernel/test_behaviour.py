@@ -79,7 +79,8 @@ class JavaScriptBehaviourTest(unittest.TestCase):
         self.assertEqual(self.result(messages), ["42"])
 
     def test_console_log_and_error_are_separate_streams(self):
-        reply, messages = self.execute("console.log('out', {a: 1}); process.stdout.write('raw\\n'); console.error('err')")
+        reply, messages = self.execute(
+            "console.log('out', {a: 1}); process.stdout.write('raw\\n'); console.error('err')")
         self.assertEqual(reply["status"], "ok", reply)
         self.assertEqual(self.text(messages, "stdout"), "out { a: 1 }\nraw\n")
         self.assertEqual(self.text(messages, "stderr"), "err\n")

@@ -1,7 +1,8 @@
 'use strict';
 // The Node.js side of the JavaScript kernel: runs cells one at a time in this process's main context, so top-level
-// let/const/function/class persist between cells as in node's own REPL. Requests and replies are JSON lines on
-// a socket the Python kernel holds the other end of (fd KB_CONTROL_FD); the code's own stdout and stderr stay plain fds 1 and 2.
+// let/const/function/class persist between cells as in node's own REPL. Requests and replies are JSON lines on a
+// socket whose other end the Python kernel holds (fd KB_CONTROL_FD); the code's own stdout and stderr stay plain
+// fds 1 and 2.
 const net = require('node:net');
 const vm = require('node:vm');
 const util = require('node:util');

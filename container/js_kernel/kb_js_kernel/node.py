@@ -22,7 +22,7 @@ POLL_SECONDS = 0.05
 STARTUP_TIMEOUT_SECONDS = 15.0
 # After SIGINT, how long node may take to give the cell up before it is replaced (a busy loop after an await
 # never returns to node's event loop, where its interrupt is noticed).
-REPLACE_NODE_AFTER_SECONDS = 3.0
+REPLACE_NODE_AFTER_SECONDS = 2.5
 
 
 @dataclass

@@ -21,7 +21,7 @@ public record InstallReport(List<Missing> missing, List<Installed> installed, Li
     }
   }
 
-  /** {@code reason}: not_found, unreachable, timeout, too_large, no_module, invalid or failed; {@code module} may be null. */
+  /** {@code reason}: not_found, unreachable, timeout, too_large, no_module, invalid or failed; module may be null. */
   public record Failure(String distribution, String module, String reason, String detail) {}
 
   public InstallReport {
