@@ -86,6 +86,14 @@ class JavaScriptBehaviourTest(unittest.TestCase):
         self.assertEqual(self.text(messages, "stderr"), "err\n")
         self.assertEqual(self.result(messages), [])
 
+    def test_five_megabytes_of_output_arrive_whole_and_in_order(self):
+        reply, messages = self.execute("for (let i = 0; i < 50; i++) console.log(String(i).padStart(2, '0')"
+                                       " + 'x'.repeat(100000))")
+        self.assertEqual(reply["status"], "ok", reply)
+        lines = self.text(messages, "stdout").splitlines()
+        self.assertEqual([line[:2] for line in lines], [f"{i:02d}" for i in range(50)])
+        self.assertTrue(all(len(line) == 100002 for line in lines))
+
     def test_uncaught_exception_is_an_error_with_its_stack(self):
         reply, messages = self.execute("function inner() { throw new TypeError('bad thing') }\n"
                                        "function outer() { inner() }\nouter()")

@@ -103,6 +103,25 @@ process.on('SIGINT', () => {
   }
 });
 
+// A pipe takes what fits at once and node queues the rest, so a cell's output may still be on its way when the
+// cell is done: the reply waits until stdout and stderr have handed everything to their pipes, which the Python
+// kernel reads before it looks at the reply.
+function flushed(stream) {
+  if (!stream.writableLength) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    stream.once('drain', resolve);
+    stream.once('error', resolve);
+    stream.once('close', resolve);
+  });
+}
+
+async function afterOutput(message) {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  return message;
+}
+
 let buffered = '';
 let queue = Promise.resolve();
 control.setEncoding('utf8');
@@ -112,7 +131,7 @@ control.on('data', (chunk) => {
   while ((newline = buffered.indexOf('\n')) >= 0) {
     const request = JSON.parse(buffered.slice(0, newline));
     buffered = buffered.slice(newline + 1);
-    queue = queue.then(() => runCell(request)).then(reply);
+    queue = queue.then(() => runCell(request)).then(afterOutput).then(reply);
   }
 });
 control.on('end', () => process.exit(0));
