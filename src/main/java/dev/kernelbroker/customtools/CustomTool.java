@@ -41,7 +41,8 @@ final class CustomTool implements McpTool {
 
   @Override
   public Future<CallToolResult> call(ToolInvocation invocation) {
-    return tools.execute(sessions.apply(invocation.session()), spec, invocation.arguments()).map(this::result);
+    return tools.execute(sessions.apply(invocation.session()), spec, invocation.arguments(),
+        invocation.cancellation()::onCancel).map(this::result);
   }
 
   private CallToolResult result(CustomToolOutcome outcome) {

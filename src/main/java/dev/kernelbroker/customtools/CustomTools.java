@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Tools defined from the source of one Python function. Both parsing and calling run in the session's own Python
@@ -50,7 +51,7 @@ public final class CustomTools {
           + " characters; at most " + MAX_SOURCE_CHARS + " are allowed"));
     }
     ObjectNode request = McpJson.object().put("source", source);
-    return run(session, "parse", request, parseTimeout).compose(answer -> {
+    return run(session, "parse", request, parseTimeout, cancel -> { }).compose(answer -> {
       if (!answer.path("ok").asBoolean()) {
         return Future.failedFuture(new IllegalArgumentException(answer.path("error").asText("it was refused")));
       }
@@ -66,6 +67,12 @@ public final class CustomTools {
 
   /** Calls the function with the arguments (checked against its schema first) in the session's Python kernel. */
   public Future<CustomToolOutcome> execute(KernelSession session, CustomToolSpec spec, ObjectNode arguments) {
+    return execute(session, spec, arguments, cancel -> { });
+  }
+
+  /** As above; {@code onCancel} receives the action that interrupts the call (as for any code call). */
+  public Future<CustomToolOutcome> execute(KernelSession session, CustomToolSpec spec, ObjectNode arguments,
+      Consumer<Runnable> onCancel) {
     Optional<String> problem = checkArguments(spec, arguments);
     if (problem.isPresent()) {
       return Future.succeededFuture(CustomToolOutcome.failed("invalid arguments: " + problem.get()
@@ -73,19 +80,20 @@ public final class CustomTools {
     }
     ObjectNode request = McpJson.object().put("source", spec.source()).put("name", spec.name());
     request.set("arguments", arguments);
-    return run(session, "call", request, callTimeout).map(answer -> answer.path("ok").asBoolean()
+    return run(session, "call", request, callTimeout, onCancel).map(answer -> answer.path("ok").asBoolean()
         ? new CustomToolOutcome(true, answer.get("value"), null, answer.path("stdout").asText(""), "")
         : CustomToolOutcome.failed(answer.path("error").asText("the call failed"), answer.path("stdout").asText(""),
             answer.path("traceback").asText("")))
         .recover(e -> Future.succeededFuture(CustomToolOutcome.failed(e.getMessage(), "", "")));
   }
 
-  private Future<JsonNode> run(KernelSession session, String action, ObjectNode request, Duration timeout) {
+  private Future<JsonNode> run(KernelSession session, String action, ObjectNode request, Duration timeout,
+      Consumer<Runnable> onCancel) {
     String nonce = "@@kb-" + HexFormat.of().formatHex(bytes(12)) + ":";
     String payload = Base64.getEncoder().encodeToString(request.toString().getBytes(StandardCharsets.UTF_8));
     String code = HELPER + "\ntry:\n    __kb_tool(" + quote(action) + ", " + quote(payload) + ", " + quote(nonce)
         + ")\nfinally:\n    del __kb_tool\n";
-    return session.execute(Language.PYTHON, new ExecuteRequest(code, timeout), cancel -> { })
+    return session.execute(Language.PYTHON, new ExecuteRequest(code, timeout), onCancel)
         .compose(result -> answer(result, nonce));
   }
 

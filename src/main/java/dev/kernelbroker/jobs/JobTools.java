@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kernelbroker.mcp.protocol.CallToolResult;
 import dev.kernelbroker.mcp.protocol.McpJson;
+import dev.kernelbroker.mcp.protocol.TextContent;
 import dev.kernelbroker.mcp.protocol.ToolAnnotations;
 import dev.kernelbroker.mcp.protocol.ToolDefinition;
 import dev.kernelbroker.mcp.server.McpTool;
@@ -95,7 +96,12 @@ public final class JobTools {
       answer.put("stdout_chars", log.chars(JobLog.STDOUT)).put("stderr_chars", log.chars(JobLog.STDERR))
           .put("dropped_chars", log.dropped());
       if (job.result().isComplete() && job.result().succeeded()) {
-        answer.put("result", job.result().result().text());
+        CallToolResult result = job.result().result();
+        answer.put("result", result.text());
+        long images = result.content().stream().filter(c -> !(c instanceof TextContent)).count();
+        if (images > 0) {
+          answer.put("result_images", images + " image(s), not shown here; a task's tasks/result carries them");
+        }
       }
       return Future.succeededFuture(CallToolResult.text(answer.toPrettyString()));
     });
