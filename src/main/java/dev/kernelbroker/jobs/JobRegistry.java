@@ -58,10 +58,13 @@ public final class JobRegistry {
    *
    * @param retention asked for by the client (a task's ttl); never longer than the configured retention
    * @param onChange receives the job's state on every change of state
-   * @throws IllegalStateException when the session holds its maximum of jobs and none has ended
+   * @throws IllegalStateException when the session has ended, or holds its maximum of jobs and none has ended
    */
   public Job submit(McpSession session, String tool, Optional<Duration> retention,
       Consumer<Job.Snapshot> onChange, Work work) {
+    if (session.isClosed()) {
+      throw new IllegalStateException("the session has ended");
+    }
     Duration keep = retention.filter(r -> r.compareTo(settings.retention()) < 0).orElse(settings.retention());
     String id = newId();
     Job job = new Job(id, tool, keep, new JobLog(outputBudget, spills.apply(id)));
@@ -113,10 +116,16 @@ public final class JobRegistry {
   }
 
   private void admit(McpSession session, Job job) {
-    Map<String, Job> jobs = bySession.computeIfAbsent(session.id(), key -> {
-      session.onClose(() -> ended(key));
-      return new LinkedHashMap<>();
-    });
+    Map<String, Job> jobs = bySession.get(session.id());
+    if (jobs == null) {
+      Map<String, Job> fresh = new LinkedHashMap<>();
+      jobs = bySession.putIfAbsent(session.id(), fresh);
+      if (jobs == null) {
+        jobs = fresh;
+        // Outside the map's update: for a session closed already, this runs at once.
+        session.onClose(() -> ended(session.id()));
+      }
+    }
     synchronized (jobs) {
       if (jobs.size() >= settings.maxPerSession()) {
         String oldestEnded = jobs.values().stream().filter(j -> j.snapshot().state().isTerminal())

@@ -42,13 +42,22 @@ public final class SessionTools {
    */
   public void put(McpSession session, McpTool tool) {
     String name = tool.definition().name();
+    if (session.isClosed()) {
+      throw new IllegalArgumentException("the session has ended");
+    }
     if (reserved.contains(name)) {
       throw new IllegalArgumentException("'" + name + "' is the name of a built-in tool; choose another name");
     }
-    Map<String, McpTool> tools = bySession.computeIfAbsent(session.id(), id -> {
-      session.onClose(() -> bySession.remove(id));
-      return new LinkedHashMap<>();
-    });
+    Map<String, McpTool> tools = bySession.get(session.id());
+    if (tools == null) {
+      Map<String, McpTool> fresh = new LinkedHashMap<>();
+      tools = bySession.putIfAbsent(session.id(), fresh);
+      if (tools == null) {
+        tools = fresh;
+        // Outside the map's update: for a session closed already, this runs at once.
+        session.onClose(() -> bySession.remove(session.id()));
+      }
+    }
     synchronized (tools) {
       if (!tools.containsKey(name) && tools.size() >= maxPerSession) {
         throw new IllegalArgumentException("this session already has " + maxPerSession
