@@ -91,6 +91,26 @@ class JobsAndToolsIT {
       assertEquals(taskId, result.at("/result/_meta/io.modelcontextprotocol~1related-task/taskId").asText());
       CallOutcome stateKept = tasker.callTool("execute_python_code", McpJson.object().put("command", "task_done"));
       assertTrue(stateKept.text().contains("finished"), "the task ran in the session's kernel: " + stateKept.text());
+
+      // A task cancelled through the SDK: cancelled at once, and the kernel keeps its state.
+      TaskCall loop = tasker.callToolTask("execute_python_code",
+          McpJson.object().put("command", "import time\nwhile True:\n    time.sleep(0.2)"));
+      await(() -> !loop.messages().isEmpty(), "the looping task's CreateTaskResult");
+      String loopId = loop.messages().get(0).at("/task/taskId").asText();
+      JsonNode cancelled = tasker.command(McpJson.object().put("cmd", "cancelTask").put("taskId", loopId));
+      assertEquals("cancelled", cancelled.at("/result/status").asText(), cancelled.toString());
+      JsonNode ended = loop.done().get(30, TimeUnit.SECONDS);
+      assertTrue(ended.toString().contains("was cancelled"), "the SDK's stream ends with the cancellation: " + ended);
+      await(() -> {
+        try {
+          return tasker.command(McpJson.object().put("cmd", "getTask").put("taskId", loopId))
+              .at("/result/statusMessage").asText().contains("state was kept");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, "the cancelled task's message saying the state was kept");
+      assertTrue(tasker.callTool("execute_python_code", McpJson.object().put("command", "task_done")).text()
+          .contains("finished"));
     }
   }
 
@@ -185,15 +205,16 @@ class JobsAndToolsIT {
 
     // A job cancelled while it runs: interrupted, said so, and the kernel keeps its state.
     CallOutcome looping = client.callTool("submit_job", McpJson.object().put("language", "python")
-        .put("code", "cancel_me = 7\nimport time\nwhile True:\n    time.sleep(0.2)"));
+        .put("code", "cancel_me = 7\nprint('ready', flush=True)\nimport time\nwhile True:\n    time.sleep(0.2)"));
     String jobId = json(looping).path("job_id").asText();
-    await(() -> status(client, jobId).equals("running"), "the job to start");
+    await(() -> logs(client, jobId).contains("ready"), "the job to be inside its loop");
+    assertEquals("running", status(client, jobId));
     JsonNode cancelled = json(client.callTool("cancel_job", McpJson.object().put("job_id", jobId)));
     assertEquals("cancelled", cancelled.path("status").asText(), cancelled.toString());
     assertTrue(cancelled.path("message").asText().contains("state was kept"), cancelled.toString());
     assertTrue(client.callTool("cancel_job", McpJson.object().put("job_id", jobId)).isError());
-    assertTrue(client.callTool("execute_python_code", McpJson.object().put("command", "cancel_me")).text()
-        .contains("7"));
+    CallOutcome survived = client.callTool("execute_python_code", McpJson.object().put("command", "cancel_me"));
+    assertTrue(survived.text().contains("7"), survived.text());
     assertTrue(client.callTool("check_job_status", McpJson.object().put("job_id", "job-nope")).isError());
   }
 
