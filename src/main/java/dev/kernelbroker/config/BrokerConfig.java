@@ -19,7 +19,8 @@ public record BrokerConfig(
     ExecutionSettings execution,
     McpHttpSettings server,
     LogLevelName logLevel,
-    List<String> unknownVariables) {
+    List<String> unknownVariables,
+    JobSettings jobs) {
 
   public enum LogLevelName { TRACE, DEBUG, INFO, WARN, ERROR }
 
@@ -36,7 +37,7 @@ public record BrokerConfig(
       "BROKER_EXECUTION_TIMEOUT", "BROKER_MAX_EXECUTION_TIMEOUT", "BROKER_INTERRUPT_GRACE",
       "BROKER_MAX_OUTPUT_CHARS", "BROKER_MAX_IMAGE_BYTES", "BROKER_LOG_LEVEL", "BROKER_HOST", "BROKER_PORT",
       "BROKER_ALLOWED_ORIGINS", "BROKER_AUTH_TOKEN", "BROKER_MAX_REQUEST_BYTES", "BROKER_SESSION_IDLE_TIMEOUT",
-      "BROKER_SESSION_UNUSED_TIMEOUT");
+      "BROKER_SESSION_UNUSED_TIMEOUT", "BROKER_JOB_RETENTION", "BROKER_MAX_JOBS_PER_SESSION");
 
   private static final String PREFIX = "BROKER_";
 
@@ -47,6 +48,7 @@ public record BrokerConfig(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(logLevel, "logLevel");
     unknownVariables = List.copyOf(unknownVariables);
+    Objects.requireNonNull(jobs, "jobs");
   }
 
   /** The process environment over {@code ./.env}. */
@@ -123,7 +125,10 @@ public record BrokerConfig(
     McpHttpSettings server = server(r);
     List<String> unknown = values.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !VARIABLES.contains(k)).sorted().toList();
+    JobSettings jobs = new JobSettings(
+        r.duration("BROKER_JOB_RETENTION", Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofDays(7)),
+        r.integer("BROKER_MAX_JOBS_PER_SESSION", 50, 1, 10_000));
     return new BrokerConfig(sandbox, pool, execution, server,
-        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown);
+        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown, jobs);
   }
 }

@@ -9,7 +9,9 @@ import dev.kernelbroker.mcp.protocol.CallToolResult;
 import dev.kernelbroker.mcp.protocol.McpJson;
 import dev.kernelbroker.mcp.protocol.ToolAnnotations;
 import dev.kernelbroker.mcp.protocol.ToolDefinition;
-import dev.kernelbroker.mcp.server.McpTool;
+import dev.kernelbroker.jobs.JobObserver;
+import dev.kernelbroker.jobs.StreamingTool;
+import dev.kernelbroker.mcp.protocol.TaskSupport;
 import dev.kernelbroker.mcp.server.ToolInvocation;
 import dev.kernelbroker.session.Language;
 import io.vertx.core.Future;
@@ -18,7 +20,7 @@ import java.time.Duration;
 import java.util.Iterator;
 
 /** {@code execute_python_code} and {@code execute_bash_code}: run a cell in the caller's own kernel. */
-public final class ExecuteCodeTool implements McpTool {
+public final class ExecuteCodeTool implements StreamingTool {
   static final String COMMAND = "command";
   static final String TIMEOUT = "timeout_seconds";
 
@@ -35,7 +37,8 @@ public final class ExecuteCodeTool implements McpTool {
     this.sessions = sessions;
     this.limits = limits;
     this.definition = new ToolDefinition(name(language), ToolDescriptions.execute(language, limits, sandbox), schema(),
-        new ToolAnnotations("Run " + language.displayName() + " code", false, true, false, true));
+        new ToolAnnotations("Run " + language.displayName() + " code", false, true, false, true),
+        TaskSupport.OPTIONAL);
   }
 
   static String name(Language language) {
@@ -48,7 +51,12 @@ public final class ExecuteCodeTool implements McpTool {
   }
 
   @Override
-  public Future<CallToolResult> call(ToolInvocation invocation) {
+  public Language language() {
+    return language;
+  }
+
+  @Override
+  public Future<CallToolResult> call(ToolInvocation invocation, JobObserver observer) {
     ObjectNode args = invocation.arguments();
     String problem = invalid(args);
     if (problem != null) {
@@ -57,9 +65,12 @@ public final class ExecuteCodeTool implements McpTool {
     Duration timeout = args.hasNonNull(TIMEOUT) ? Duration.ofSeconds(args.get(TIMEOUT).asLong())
         : limits.defaultTimeout();
     ProgressRelay relay = new ProgressRelay(vertx, invocation.progress());
-    ExecuteRequest request = new ExecuteRequest(args.get(COMMAND).asText(), timeout, relay);
+    ExecuteRequest request = new ExecuteRequest(args.get(COMMAND).asText(), timeout, output -> {
+      relay.accept(output);
+      observer.output(output);
+    });
     return sessions.forCaller(invocation.session())
-        .execute(language, request, invocation.cancellation()::onCancel)
+        .execute(language, request, invocation.cancellation()::onCancel, observer::started)
         .map(ResultFormatter::format)
         .otherwise(err -> CallToolResult.error("The " + language.displayName() + " code could not be run: "
             + err.getMessage() + ". Nothing ran; the session's earlier state is unaffected if its kernel was"
