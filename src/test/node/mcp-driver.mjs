@@ -7,13 +7,21 @@
 //   {"id":1,"cmd":"listTools"}
 //   {"id":2,"cmd":"callTool","name":"echo","arguments":{},"timeoutMs":5000,"withProgress":true,"cancelAfterMs":500}
 //   {"id":3,"cmd":"ping"}  {"id":4,"cmd":"terminate"}  {"id":5,"cmd":"close"}
+//   {"id":6,"cmd":"callToolTask","name":"execute_python_code","arguments":{},"ttlMs":60000}
+//     (MCP Tasks through the SDK's experimental callToolStream: one "taskMessage" event per stream message)
+//   {"id":7,"cmd":"getTask","taskId":"…"}  getTaskResult, listTasks ("cursor"), cancelTask likewise
+// Options before the transport: --token T, --session ID (reuse an HTTP session without initialize),
+// --protocol V (the MCP-Protocol-Version to send with a reused session).
+// Server notifications for tools/list_changed and tasks/status arrive as {"event":"notification",...}.
 // Commands run concurrently; answers carry the command's id.
 import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolResultSchema, LoggingMessageNotificationSchema, TaskStatusNotificationSchema, ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 
 const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n');
 const describe = (err) => ({ message: String(err?.message ?? err), code: err?.code ?? null, name: err?.name ?? null });
@@ -21,21 +29,27 @@ const describe = (err) => ({ message: String(err?.message ?? err), code: err?.co
 function parseArgs(argv) {
   const args = [...argv];
   let token;
-  if (args[0] === '--token') {
-    args.shift();
-    token = args.shift();
+  let sessionId;
+  let protocol;
+  while (args[0]?.startsWith('--')) {
+    const flag = args.shift();
+    const value = args.shift();
+    if (flag === '--token') token = value;
+    else if (flag === '--session') sessionId = value;
+    else if (flag === '--protocol') protocol = value;
+    else throw new Error(`unknown option ${flag}`);
   }
   const kind = args.shift();
-  return { kind, token, rest: args };
+  return { kind, token, sessionId, protocol, rest: args };
 }
 
-function makeTransport({ kind, token, rest }) {
+function makeTransport({ kind, token, sessionId, rest }) {
   const requestInit = token ? { headers: { Authorization: `Bearer ${token}` } } : undefined;
   switch (kind) {
     case 'sse':
       return new SSEClientTransport(new URL(rest[0]), { requestInit });
     case 'http':
-      return new StreamableHTTPClientTransport(new URL(rest[0]), { requestInit });
+      return new StreamableHTTPClientTransport(new URL(rest[0]), { requestInit, sessionId });
     case 'stdio':
       // The SDK passes only a safe subset of the environment; the server's own settings must reach it too.
       return new StdioClientTransport({ command: rest[0], args: rest.slice(1), stderr: 'inherit', env: {
@@ -60,8 +74,28 @@ async function callTool(client, cmd) {
   return client.callTool({ name: cmd.name, arguments: cmd.arguments ?? {} }, undefined, options);
 }
 
+async function callToolTask(client, cmd) {
+  const stream = client.experimental.tasks.callToolStream(
+    { name: cmd.name, arguments: cmd.arguments ?? {} }, CallToolResultSchema,
+    { task: { ttl: cmd.ttlMs ?? 600000 }, timeout: cmd.timeoutMs ?? 60000 });
+  const messages = [];
+  for await (const message of stream) {
+    const plain = { type: message.type, task: message.task ?? null, result: message.result ?? null,
+      error: message.error ? describe(message.error) : null };
+    messages.push(plain);
+    emit({ id: cmd.id, event: 'taskMessage', message: plain });
+  }
+  return { messages };
+}
+
 async function run(client, transport, cmd) {
+  const tasks = client.experimental.tasks;
   switch (cmd.cmd) {
+    case 'callToolTask': return callToolTask(client, cmd);
+    case 'getTask': return tasks.getTask(cmd.taskId);
+    case 'getTaskResult': return tasks.getTaskResult(cmd.taskId, CallToolResultSchema, { timeout: cmd.timeoutMs ?? 60000 });
+    case 'listTasks': return tasks.listTasks(cmd.cursor);
+    case 'cancelTask': return tasks.cancelTask(cmd.taskId);
     case 'listTools': return client.listTools();
     case 'callTool': return callTool(client, cmd);
     case 'ping': return client.ping();
@@ -76,8 +110,14 @@ async function main() {
   const transport = makeTransport(parsed);
   const client = new Client({ name: 'kernel-broker-test-driver', version: '1.0.0' });
   client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => emit({ event: 'log', params: n.params }));
+  for (const schema of [ToolListChangedNotificationSchema, TaskStatusNotificationSchema]) {
+    client.setNotificationHandler(schema, (n) => emit({ event: 'notification', method: n.method, params: n.params ?? null }));
+  }
   transport.onerror = (err) => emit({ event: 'transportError', error: describe(err) });
   await client.connect(transport);
+  if (parsed.protocol && transport.setProtocolVersion) {
+    transport.setProtocolVersion(parsed.protocol);
+  }
   emit({
     event: 'connected',
     serverInfo: client.getServerVersion() ?? null,

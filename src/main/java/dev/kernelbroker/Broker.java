@@ -3,7 +3,11 @@ package dev.kernelbroker;
 import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.jupyter.OutputLimits;
+import dev.kernelbroker.jobs.JobRegistry;
+import dev.kernelbroker.jobs.JobTasks;
+import dev.kernelbroker.jobs.OutputSpill;
 import dev.kernelbroker.mcp.server.McpServer;
+import dev.kernelbroker.mcp.server.SessionTools;
 import dev.kernelbroker.mcp.transport.McpHttpServer;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.WorkspaceMode;
@@ -27,11 +31,15 @@ public final class Broker {
   public static final String NAME = "kernel-broker";
   public static final String VERSION = "0.1.0";
   private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+  private static final int MAX_DEFINED_TOOLS = 50;
   private static final String INSTRUCTIONS = "Kernel Broker runs code in a sandbox container for you. Use"
       + " execute_python_code, execute_bash_code and execute_javascript_code like notebook cells: variables, imports,"
-      + " files and shell"
-      + " state persist between calls in this conversation. The sandbox is this conversation's own; files go in"
-      + " /workspace. Plots come back as images. get_kernel_status shows the sandbox, kernels and limits.";
+      + " files and shell state persist between calls in this conversation. The sandbox is this conversation's own;"
+      + " files go in /workspace. Plots come back as images. A missing Python package is installed on import"
+      + " (install_packages does it explicitly). get_kernel_status shows the sandbox, kernels and limits."
+      + " Long work: submit_job (then check_job_status,"
+      + " get_job_logs, cancel_job), or a task-augmented call where the client supports MCP Tasks. define_tool turns"
+      + " a Python function into a tool of this conversation.";
 
   private final Vertx vertx;
   private final BrokerConfig config;
@@ -39,6 +47,7 @@ public final class Broker {
   private final KernelSessionRegistry sessions;
   private final BrokerStatus status;
   private final McpServer mcp;
+  private final JobRegistry jobs;
   private McpHttpServer http;
 
   public Broker(Vertx vertx, BrokerConfig config) {
@@ -59,8 +68,12 @@ public final class Broker {
         || config.sandbox().keepSessionWorkspaces();
     this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive);
     this.status = new BrokerStatus(config, pool, sessions);
+    this.jobs = new JobRegistry(vertx, config.jobs(), execution.maxOutputChars(), id -> OutputSpill.NONE);
+    SessionTools sessionTools = new SessionTools(MAX_DEFINED_TOOLS);
     this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS,
-        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, config.packages()));
+        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, jobs, sessionTools,
+            config.packages()),
+        sessionTools, new JobTasks(jobs));
   }
 
   public BrokerConfig config() {
@@ -112,6 +125,7 @@ public final class Broker {
   /** Closes the endpoint, then every kernel session, then the pool's remaining sandboxes. */
   public Future<Void> close() {
     Future<Void> endpoint = http == null ? Future.succeededFuture() : http.close();
+    jobs.close();
     return endpoint.eventually(sessions::closeAll).eventually(pool::close);
   }
 }

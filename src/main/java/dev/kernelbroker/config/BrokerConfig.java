@@ -17,10 +17,11 @@ public record BrokerConfig(
     SandboxSettings sandbox,
     PoolSettings pool,
     ExecutionSettings execution,
-    PackageSettings packages,
     McpHttpSettings server,
     LogLevelName logLevel,
-    List<String> unknownVariables) {
+    List<String> unknownVariables,
+    JobSettings jobs,
+    PackageSettings packages) {
 
   public enum LogLevelName { TRACE, DEBUG, INFO, WARN, ERROR }
 
@@ -37,7 +38,7 @@ public record BrokerConfig(
       "BROKER_EXECUTION_TIMEOUT", "BROKER_MAX_EXECUTION_TIMEOUT", "BROKER_INTERRUPT_GRACE",
       "BROKER_MAX_OUTPUT_CHARS", "BROKER_MAX_IMAGE_BYTES", "BROKER_LOG_LEVEL", "BROKER_HOST", "BROKER_PORT",
       "BROKER_ALLOWED_ORIGINS", "BROKER_AUTH_TOKEN", "BROKER_MAX_REQUEST_BYTES", "BROKER_SESSION_IDLE_TIMEOUT",
-      "BROKER_SESSION_UNUSED_TIMEOUT",
+      "BROKER_SESSION_UNUSED_TIMEOUT", "BROKER_JOB_RETENTION", "BROKER_MAX_JOBS_PER_SESSION",
       "BROKER_PIP_INDEX_URL", "BROKER_PIP_TIMEOUT", "BROKER_PIP_MAX_SIZE");
 
   private static final String PREFIX = "BROKER_";
@@ -50,6 +51,7 @@ public record BrokerConfig(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(logLevel, "logLevel");
     unknownVariables = List.copyOf(unknownVariables);
+    Objects.requireNonNull(jobs, "jobs");
   }
 
   /** The process environment over {@code ./.env}. */
@@ -129,7 +131,10 @@ public record BrokerConfig(
     McpHttpSettings server = server(r);
     List<String> unknown = values.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !VARIABLES.contains(k)).sorted().toList();
-    return new BrokerConfig(sandbox, pool, execution, packages, server,
-        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown);
+    JobSettings jobs = new JobSettings(
+        r.duration("BROKER_JOB_RETENTION", Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofDays(7)),
+        r.integer("BROKER_MAX_JOBS_PER_SESSION", 50, 1, 10_000));
+    return new BrokerConfig(sandbox, pool, execution, server,
+        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown, jobs, packages);
   }
 }

@@ -60,14 +60,18 @@ public final class PackageInstaller {
     return null;
   }
 
-  /** Runs Python code in the session, first installing what its imports need. */
-  public Future<ExecutionResult> execute(KernelSession session, ExecuteRequest request, Consumer<Runnable> onCancel) {
+  /**
+   * Runs Python code in the session, first installing what its imports need. {@code onStart} runs once, when the
+   * first of the two cells (the check, or the code itself) begins.
+   */
+  public Future<ExecutionResult> execute(KernelSession session, ExecuteRequest request, Consumer<Runnable> onCancel,
+      Runnable onStart) {
     if (!settings.enabled() || local || !MAY_IMPORT.matcher(request.code()).find()) {
-      return session.execute(Language.PYTHON, request, onCancel);
+      return session.execute(Language.PYTHON, request, onCancel, onStart);
     }
     JsonObject ask = new JsonObject().put("action", "prepare").put("code", request.code())
         .put("install", network != NetworkMode.NONE);
-    return helper(session, ask, onCancel).compose(helper -> {
+    return helper(session, ask, onCancel, onStart).compose(helper -> {
       List<String> lost = lostStateNotices(helper);
       InstallReport report = InstallReport.parse(helper.text());
       if (report == null && lacksHelper(helper)) {
@@ -97,7 +101,7 @@ public final class PackageInstaller {
   /** install_packages: pip installs the given requirements into the session's sandbox. */
   public Future<InstallReport> install(KernelSession session, List<String> requirements, Consumer<Runnable> onCancel) {
     JsonObject ask = new JsonObject().put("action", "install").put("packages", new JsonArray(requirements));
-    return helper(session, ask, onCancel).compose(helper -> {
+    return helper(session, ask, onCancel, () -> { }).compose(helper -> {
       InstallReport report = InstallReport.parse(helper.text());
       return report != null ? Future.succeededFuture(report)
           : Future.failedFuture(new IllegalStateException("the install did not finish: " + helper.summary()
@@ -105,12 +109,13 @@ public final class PackageInstaller {
     });
   }
 
-  private Future<ExecutionResult> helper(KernelSession session, JsonObject ask, Consumer<Runnable> onCancel) {
+  private Future<ExecutionResult> helper(KernelSession session, JsonObject ask, Consumer<Runnable> onCancel,
+      Runnable onStart) {
     ask.put("timeout", settings.timeout().toSeconds()).put("max_bytes", settings.maxBytes());
     settings.indexUrl().ifPresent(url -> ask.put("index", url.toString()));
     String cell = "__import__('kb_packages').main(" + Json.encode(ask.encode()) + ")";
     return session.execute(Language.PYTHON, new ExecuteRequest(cell, settings.timeout().plus(HELPER_MARGIN), null,
-        false), onCancel);
+        false), onCancel, onStart);
   }
 
   /** A sandbox image of the user's own, without our helper: its code runs as it always did. */

@@ -57,6 +57,12 @@ public final class KernelSession {
    * {@code onCancel} receives the action that cancels this run (interrupting it if it already started).
    */
   public Future<ExecutionResult> execute(Language language, ExecuteRequest request, Consumer<Runnable> onCancel) {
+    return execute(language, request, onCancel, () -> { });
+  }
+
+  /** As above; {@code onStart} runs when this run's turn comes (a job moves from queued to running then). */
+  public Future<ExecutionResult> execute(Language language, ExecuteRequest request, Consumer<Runnable> onCancel,
+      Runnable onStart) {
     AtomicBoolean cancelled = new AtomicBoolean();
     AtomicReference<Execution> started = new AtomicReference<>();
     onCancel.accept(() -> {
@@ -73,7 +79,10 @@ public final class KernelSession {
       }
       running++;
       lastActivity = Instant.now();
-      result = tail.transform(previous -> run(language, request, cancelled, started));
+      result = tail.transform(previous -> {
+        onStart.run();
+        return run(language, request, cancelled, started);
+      });
       tail = result.<Void>mapEmpty().otherwiseEmpty();
     }
     return result.andThen(done -> {

@@ -8,21 +8,43 @@ import dev.kernelbroker.packages.PackageInstaller;
 import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
 import io.vertx.core.Vertx;
+import dev.kernelbroker.customtools.CustomToolTools;
+import dev.kernelbroker.customtools.CustomTools;
+import dev.kernelbroker.jobs.JobRegistry;
+import dev.kernelbroker.jobs.JobTools;
+import dev.kernelbroker.jobs.StreamingTool;
+import dev.kernelbroker.mcp.server.SessionTools;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** The MCP tools the broker offers, joined to the kernel sessions. */
 public final class BrokerTools {
+  /** Parsing a function's source is quick; the rest is for a kernel that must start first. */
+  private static final Duration CUSTOM_TOOL_PARSE_TIMEOUT = Duration.ofSeconds(30);
+
   private BrokerTools() {}
 
   public static List<McpTool> create(Vertx vertx, KernelSessionRegistry registry, ExecutionSettings limits,
-      SandboxSettings sandbox, BrokerStatus status, PackageSettings packages) {
+      SandboxSettings sandbox, BrokerStatus status, JobRegistry jobs, SessionTools sessionTools,
+      PackageSettings packages) {
     McpKernelSessions sessions = new McpKernelSessions(registry);
     PackageInstaller installer = new PackageInstaller(packages, sandbox);
-    return List.of(
+    List<McpTool> tools = new ArrayList<>(List.of(
         new ExecuteCodeTool(vertx, Language.PYTHON, sessions, limits, sandbox, installer),
         new ExecuteCodeTool(vertx, Language.BASH, sessions, limits, sandbox, installer),
         new ExecuteCodeTool(vertx, Language.JAVASCRIPT, sessions, limits, sandbox, installer),
         new InstallPackagesTool(sessions, installer),
-        new KernelStatusTool(sessions, status));
+        new KernelStatusTool(sessions, status)));
+    // Jobs run through the execute tools, whichever languages there are.
+    Map<Language, StreamingTool> runners = new EnumMap<>(Language.class);
+    tools.stream().filter(StreamingTool.class::isInstance).map(StreamingTool.class::cast)
+        .forEach(tool -> runners.put(tool.language(), tool));
+    tools.addAll(JobTools.create(vertx, jobs, runners, limits.maxTimeout(), limits.maxOutputChars()));
+    CustomTools custom = new CustomTools(CUSTOM_TOOL_PARSE_TIMEOUT, limits.defaultTimeout());
+    tools.addAll(CustomToolTools.create(custom, sessionTools, sessions::forCaller));
+    return List.copyOf(tools);
   }
 }

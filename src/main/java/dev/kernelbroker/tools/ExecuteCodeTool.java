@@ -9,7 +9,9 @@ import dev.kernelbroker.mcp.protocol.CallToolResult;
 import dev.kernelbroker.mcp.protocol.McpJson;
 import dev.kernelbroker.mcp.protocol.ToolAnnotations;
 import dev.kernelbroker.mcp.protocol.ToolDefinition;
-import dev.kernelbroker.mcp.server.McpTool;
+import dev.kernelbroker.jobs.JobObserver;
+import dev.kernelbroker.jobs.StreamingTool;
+import dev.kernelbroker.mcp.protocol.TaskSupport;
 import dev.kernelbroker.mcp.server.ToolInvocation;
 import dev.kernelbroker.packages.PackageInstaller;
 import dev.kernelbroker.session.KernelSession;
@@ -20,7 +22,7 @@ import java.time.Duration;
 import java.util.Iterator;
 
 /** {@code execute_python_code}, {@code execute_bash_code}, {@code execute_javascript_code}: one cell, own kernel. */
-public final class ExecuteCodeTool implements McpTool {
+public final class ExecuteCodeTool implements StreamingTool {
   static final String COMMAND = "command";
   static final String TIMEOUT = "timeout_seconds";
 
@@ -40,7 +42,8 @@ public final class ExecuteCodeTool implements McpTool {
     this.installer = installer;
     this.definition = new ToolDefinition(name(language), ToolDescriptions.execute(language, limits, sandbox,
         installer), schema(),
-        new ToolAnnotations("Run " + language.displayName() + " code", false, true, false, true));
+        new ToolAnnotations("Run " + language.displayName() + " code", false, true, false, true),
+        TaskSupport.OPTIONAL);
   }
 
   static String name(Language language) {
@@ -57,7 +60,12 @@ public final class ExecuteCodeTool implements McpTool {
   }
 
   @Override
-  public Future<CallToolResult> call(ToolInvocation invocation) {
+  public Language language() {
+    return language;
+  }
+
+  @Override
+  public Future<CallToolResult> call(ToolInvocation invocation, JobObserver observer) {
     ObjectNode args = invocation.arguments();
     String problem = invalid(args);
     if (problem != null) {
@@ -66,12 +74,15 @@ public final class ExecuteCodeTool implements McpTool {
     Duration timeout = args.hasNonNull(TIMEOUT) ? Duration.ofSeconds(args.get(TIMEOUT).asLong())
         : limits.defaultTimeout();
     ProgressRelay relay = new ProgressRelay(vertx, invocation.progress());
-    ExecuteRequest request = new ExecuteRequest(args.get(COMMAND).asText(), timeout, relay);
+    ExecuteRequest request = new ExecuteRequest(args.get(COMMAND).asText(), timeout, output -> {
+      relay.accept(output);
+      observer.output(output);
+    });
     KernelSession session = sessions.forCaller(invocation.session());
     // Python's missing imports are installed first; the other kernels run the code as it is.
     return (language == Language.PYTHON
-        ? installer.execute(session, request, invocation.cancellation()::onCancel)
-        : session.execute(language, request, invocation.cancellation()::onCancel))
+        ? installer.execute(session, request, invocation.cancellation()::onCancel, observer::started)
+        : session.execute(language, request, invocation.cancellation()::onCancel, observer::started))
         .map(ResultFormatter::format)
         .otherwise(err -> CallToolResult.error("The " + language.displayName() + " code could not be run: "
             + err.getMessage() + ". Nothing ran; the session's earlier state is unaffected if its kernel was"

@@ -44,6 +44,8 @@ public final class NodeMcpClient implements AutoCloseable {
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final Map<Integer, List<JsonNode>> progress = new ConcurrentHashMap<>();
   private final List<JsonNode> logs = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
+  private final Map<Integer, List<JsonNode>> taskMessages = new ConcurrentHashMap<>();
   private final CompletableFuture<JsonNode> connected = new CompletableFuture<>();
 
   private NodeMcpClient(List<String> driverArgs, Map<String, String> env) throws IOException {
@@ -65,6 +67,11 @@ public final class NodeMcpClient implements AutoCloseable {
 
   public static NodeMcpClient streamableHttp(String url, String token) throws Exception {
     return start(withToken(token, "http", url));
+  }
+
+  /** A client that reuses an open HTTP session (no initialize), sending {@code protocol} as its version header. */
+  public static NodeMcpClient resumeStreamableHttp(String url, String sessionId, String protocol) throws Exception {
+    return start(List.of("--session", sessionId, "--protocol", protocol, "http", url));
   }
 
   /** Launches {@link StdioTestServer} in a fresh JVM through the client's StdioClientTransport. */
@@ -107,6 +114,29 @@ public final class NodeMcpClient implements AutoCloseable {
 
   public List<JsonNode> logs() {
     return logs;
+  }
+
+  /** tools/list_changed and tasks/status notifications, as {method, params}, in arrival order. */
+  public List<JsonNode> notifications() {
+    return notifications;
+  }
+
+  /** A task-augmented tools/call in flight (SDK experimental callToolStream): its stream messages so far. */
+  public record TaskCall(List<JsonNode> messages, CompletableFuture<JsonNode> done) { }
+
+  public TaskCall callToolTask(String name, ObjectNode arguments) throws IOException {
+    ObjectNode command = McpJson.object().put("cmd", "callToolTask").put("name", name)
+        .put("timeoutMs", DEADLINE.toMillis());
+    command.set("arguments", arguments);
+    int id = nextId.incrementAndGet();
+    List<JsonNode> messages = new CopyOnWriteArrayList<>();
+    taskMessages.put(id, messages);
+    return new TaskCall(messages, send(id, command));
+  }
+
+  /** Sends one driver command ({"cmd": …, …}) and returns its whole answer event: ok, result or error. */
+  public JsonNode command(ObjectNode command) throws Exception {
+    return send(command).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
   }
 
   public JsonNode listTools() throws Exception {
@@ -179,6 +209,9 @@ public final class NodeMcpClient implements AutoCloseable {
       case "connected" -> connected.complete(event);
       case "fatal" -> connected.completeExceptionally(new IllegalStateException(event.toString()));
       case "log" -> logs.add(event.path("params"));
+      case "notification" -> notifications.add(event);
+      case "taskMessage" -> taskMessages.getOrDefault(event.path("id").asInt(), new ArrayList<>())
+          .add(event.path("message"));
       case "progress" -> progress.getOrDefault(event.path("id").asInt(), new ArrayList<>()).add(event);
       case "transportError" -> { } // The SDK reports stream reconnects here; not a test failure.
       default -> {

@@ -8,9 +8,14 @@ import java.util.List;
  * The answer of tools/call. isError=true is how a tool reports its own failure (bad code, timeout,
  * invalid argument values) so the model can read it and correct itself.
  */
-public record CallToolResult(List<Content> content, boolean isError) {
+public record CallToolResult(List<Content> content, boolean isError, ObjectNode structuredContent) {
   public CallToolResult {
     content = List.copyOf(content);
+    structuredContent = structuredContent == null ? null : structuredContent.deepCopy();
+  }
+
+  public CallToolResult(List<Content> content, boolean isError) {
+    this(content, isError, null);
   }
 
   public static CallToolResult text(String text) {
@@ -28,6 +33,24 @@ public record CallToolResult(List<Content> content, boolean isError) {
     if (isError) {
       node.put("isError", true);
     }
+    if (structuredContent != null) {
+      node.set("structuredContent", structuredContent.deepCopy());
+    }
     return node;
+  }
+
+  /** As {@link #toJson()}; structuredContent only for 2025-06-18 on, as older strict clients reject it. */
+  public ObjectNode toJson(ProtocolVersion version) {
+    ObjectNode node = toJson();
+    if (version.compareTo(ProtocolVersion.V2025_06_18) < 0) {
+      node.remove("structuredContent");
+    }
+    return node;
+  }
+
+  /** The first text item, or empty when there is none. */
+  public String text() {
+    return content.stream().filter(TextContent.class::isInstance).map(c -> ((TextContent) c).text())
+        .findFirst().orElse("");
   }
 }

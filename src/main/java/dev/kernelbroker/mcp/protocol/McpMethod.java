@@ -16,7 +16,13 @@ public enum McpMethod {
   CANCELLED("notifications/cancelled"),
   LOGGING_SET_LEVEL("logging/setLevel"),
   PROGRESS("notifications/progress"),
-  LOG_MESSAGE("notifications/message");
+  LOG_MESSAGE("notifications/message"),
+  TOOLS_LIST_CHANGED("notifications/tools/list_changed"),
+  TASKS_GET("tasks/get"),
+  TASKS_RESULT("tasks/result"),
+  TASKS_LIST("tasks/list"),
+  TASKS_CANCEL("tasks/cancel"),
+  TASK_STATUS("notifications/tasks/status");
 
   private static final Map<String, McpMethod> BY_WIRE =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(McpMethod::wire, Function.identity()));

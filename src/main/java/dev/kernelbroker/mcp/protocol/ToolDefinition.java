@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** What tools/list advertises for one tool. */
+/**
+ * What tools/list advertises for one tool. {@code taskSupport} is sent only to sessions that speak tasks
+ * (2025-11-25); FORBIDDEN, the default, is left off the wire.
+ */
 public record ToolDefinition(
-    String name, String description, ObjectNode inputSchema, ToolAnnotations annotations) {
+    String name, String description, ObjectNode inputSchema, ToolAnnotations annotations, TaskSupport taskSupport) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
@@ -25,6 +28,11 @@ public record ToolDefinition(
     }
     inputSchema = inputSchema.deepCopy();
     annotations = annotations == null ? ToolAnnotations.NONE : annotations;
+    taskSupport = taskSupport == null ? TaskSupport.FORBIDDEN : taskSupport;
+  }
+
+  public ToolDefinition(String name, String description, ObjectNode inputSchema, ToolAnnotations annotations) {
+    this(name, description, inputSchema, annotations, TaskSupport.FORBIDDEN);
   }
 
   /** The schema of a tool that takes no arguments. */
@@ -43,6 +51,15 @@ public record ToolDefinition(
     ObjectNode hints = annotations.toJson();
     if (!hints.isEmpty()) {
       node.set("annotations", hints);
+    }
+    return node;
+  }
+
+  /** As {@link #toJson()}, with {@code execution} for a session that negotiated tasks. */
+  public ObjectNode toJson(ProtocolVersion version) {
+    ObjectNode node = toJson();
+    if (taskSupport != TaskSupport.FORBIDDEN && version.compareTo(ProtocolVersion.V2025_11_25) >= 0) {
+      node.putObject("execution").put("taskSupport", taskSupport.wire());
     }
     return node;
   }

@@ -36,13 +36,28 @@ public final class McpServer {
   private final String instructions;
   private final Map<String, McpTool> tools = new LinkedHashMap<>();
   private final Duration maxProgressSilence;
+  private final SessionTools sessionTools;
+  private final TaskRequests tasks;
 
   public McpServer(Vertx vertx, String name, String version, String instructions, List<McpTool> tools) {
     this(vertx, name, version, instructions, tools, DEFAULT_MAX_PROGRESS_SILENCE);
   }
 
+  /** With tools of each session's own (null: none) and MCP Tasks (null: not offered). */
+  public McpServer(Vertx vertx, String name, String version, String instructions, List<McpTool> tools,
+      SessionTools sessionTools, TaskRunner taskRunner) {
+    this(vertx, name, version, instructions, tools, DEFAULT_MAX_PROGRESS_SILENCE, sessionTools, taskRunner);
+  }
+
   McpServer(Vertx vertx, String name, String version, String instructions, List<McpTool> tools,
       Duration maxProgressSilence) {
+    this(vertx, name, version, instructions, tools, maxProgressSilence, null, null);
+  }
+
+  McpServer(Vertx vertx, String name, String version, String instructions, List<McpTool> tools,
+      Duration maxProgressSilence, SessionTools sessionTools, TaskRunner taskRunner) {
+    this.sessionTools = sessionTools;
+    this.tasks = taskRunner == null ? null : new TaskRequests(taskRunner);
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.name = Objects.requireNonNull(name, "name");
     this.version = Objects.requireNonNull(version, "version");
@@ -52,6 +67,9 @@ public final class McpServer {
       if (this.tools.putIfAbsent(tool.definition().name(), tool) != null) {
         throw new IllegalArgumentException("duplicate tool name " + tool.definition().name());
       }
+    }
+    if (sessionTools != null) {
+      sessionTools.reserve(this.tools.keySet());
     }
   }
 
@@ -93,11 +111,19 @@ public final class McpServer {
     return switch (method) {
       case INITIALIZE -> Future.succeededFuture(initialize(session, request.params()));
       case PING -> Future.succeededFuture(McpJson.object());
-      case TOOLS_LIST -> Future.succeededFuture(listTools());
-      case TOOLS_CALL -> new ToolCall(vertx, session, request, requestSink, maxProgressSilence)
-          .run(findTool(request.params()));
+      case TOOLS_LIST -> Future.succeededFuture(listTools(session));
+      case TOOLS_CALL -> request.params().has("task") && tasks != null && TaskRequests.speaksTasks(session)
+          ? Future.succeededFuture(tasks.create(session, findTool(session, request.params()), request.params()))
+          : new ToolCall(vertx, session, request, requestSink, maxProgressSilence)
+              .run(findTool(session, request.params()));
+      case TASKS_GET, TASKS_RESULT, TASKS_LIST, TASKS_CANCEL -> {
+        if (tasks == null || !TaskRequests.speaksTasks(session)) {
+          throw JsonRpcException.methodNotFound(request.method() + " (tasks need protocol 2025-11-25)");
+        }
+        yield tasks.handle(method, session, request.params());
+      }
       case LOGGING_SET_LEVEL -> Future.succeededFuture(setLevel(session, request.params()));
-      case INITIALIZED, CANCELLED, PROGRESS, LOG_MESSAGE -> throw JsonRpcException.methodNotFound(
+      case INITIALIZED, CANCELLED, PROGRESS, LOG_MESSAGE, TOOLS_LIST_CHANGED, TASK_STATUS -> throw JsonRpcException.methodNotFound(
           request.method() + " is a notification, not a request");
     };
   }
@@ -110,7 +136,8 @@ public final class McpServer {
     switch (method.get()) {
       case CANCELLED -> requestIdOf(notification.params()).ifPresent(session::cancelCall);
       case INITIALIZED, PROGRESS, LOG_MESSAGE, INITIALIZE, PING, TOOLS_LIST, TOOLS_CALL,
-          LOGGING_SET_LEVEL -> { }
+          LOGGING_SET_LEVEL, TOOLS_LIST_CHANGED, TASKS_GET, TASKS_RESULT, TASKS_LIST, TASKS_CANCEL,
+          TASK_STATUS -> { }
     }
   }
 
@@ -126,8 +153,11 @@ public final class McpServer {
     session.initialize(negotiated, ClientInfo.fromJson(params.path("clientInfo")));
     ObjectNode result = McpJson.object().put("protocolVersion", negotiated.wire());
     ObjectNode capabilities = result.putObject("capabilities");
-    capabilities.putObject("tools").put("listChanged", false);
+    capabilities.putObject("tools").put("listChanged", sessionTools != null);
     capabilities.putObject("logging");
+    if (tasks != null && TaskRequests.speaksTasks(session)) {
+      TaskRequests.declare(capabilities);
+    }
     result.putObject("serverInfo").put("name", name).put("version", version);
     if (instructions != null && !instructions.isBlank()) {
       result.put("instructions", instructions);
@@ -135,19 +165,26 @@ public final class McpServer {
     return result;
   }
 
-  private JsonNode listTools() {
+  private JsonNode listTools(McpSession session) {
     ObjectNode result = McpJson.object();
     ArrayNode list = result.putArray("tools");
-    tools.values().forEach(tool -> list.add(tool.definition().toJson()));
+    ProtocolVersion version = session.protocolVersion().orElse(ProtocolVersion.LATEST);
+    tools.values().forEach(tool -> list.add(tool.definition().toJson(version)));
+    if (sessionTools != null) {
+      sessionTools.of(session).forEach(tool -> list.add(tool.definition().toJson(version)));
+    }
     return result;
   }
 
-  private McpTool findTool(ObjectNode params) {
+  private McpTool findTool(McpSession session, ObjectNode params) {
     JsonNode toolName = params.get("name");
     if (toolName == null || !toolName.isTextual()) {
       throw JsonRpcException.invalidParams("name must be a string");
     }
     McpTool tool = tools.get(toolName.asText());
+    if (tool == null && sessionTools != null) {
+      tool = sessionTools.find(session, toolName.asText()).orElse(null);
+    }
     if (tool == null) {
       throw JsonRpcException.invalidParams("unknown tool " + toolName.asText());
     }

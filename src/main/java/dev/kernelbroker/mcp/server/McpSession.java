@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,7 @@ public final class McpSession {
   private volatile Instant lastActivity = Instant.now();
   private volatile MessageSink stream;
   private volatile boolean holdsState;
+  private final AtomicInteger holds = new AtomicInteger();
 
   private McpSession(String id, Transport transport) {
     this.id = id;
@@ -93,7 +96,22 @@ public final class McpSession {
 
   /** Idle means nothing could still reach the client or is being worked on for it. */
   public boolean isBusy() {
-    return stream != null || !inFlight.isEmpty();
+    return stream != null || !inFlight.isEmpty() || holds.get() > 0;
+  }
+
+  /**
+   * Keeps the session busy (never closed for idleness) while work outlives its request, such as a job; the
+   * returned action releases the hold once, and the idle clock starts then.
+   */
+  public Runnable hold() {
+    holds.incrementAndGet();
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) {
+        holds.decrementAndGet();
+        touch();
+      }
+    };
   }
 
   public boolean isClosed() {

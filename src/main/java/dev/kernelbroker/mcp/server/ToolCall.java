@@ -6,6 +6,7 @@ import dev.kernelbroker.mcp.protocol.CallToolResult;
 import dev.kernelbroker.mcp.protocol.JsonRpcException;
 import dev.kernelbroker.mcp.protocol.JsonRpcMessage.Request;
 import dev.kernelbroker.mcp.protocol.McpJson;
+import dev.kernelbroker.mcp.protocol.ProtocolVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -49,8 +50,9 @@ final class ToolCall {
     cancellation.onCancel(() -> outcome.tryFail(new Cancelled()));
     ToolInvocation invocation = new ToolInvocation(session, arguments,
         progress == null ? ProgressReporter.NONE : progress, cancellation);
+    ProtocolVersion version = session.protocolVersion().orElse(ProtocolVersion.LATEST);
     invoke(tool, invocation).onComplete(done -> outcome.tryComplete(done.succeeded() && done.result() != null
-        ? done.result().toJson()
+        ? done.result().toJson(version)
         : CallToolResult.error(failureMessage(tool, done.cause())).toJson()));
     return outcome.future().andThen(done -> {
       if (progress != null) {
