@@ -33,7 +33,8 @@ class PackageInstallIT {
   static void start() throws Exception {
     index = new PackageIndex(hostAddressForContainers())
         .withWheel("kb-probe-pkg", "1.2.3", "kb_probe_pkg", "42")
-        .withWheel("kb-explicit-pkg", "0.4.0", "kb_explicit_pkg", "'explicit'");
+        .withWheel("kb-explicit-pkg", "0.4.0", "kb_explicit_pkg", "'explicit'")
+        .withWheel("kb-job-pkg", "7.0", "kb_job_pkg", "7");
     broker = new TestBroker(Map.of("BROKER_SANDBOX_NETWORK", "bridge", "BROKER_POOL_SIZE", "0",
         "BROKER_PIP_INDEX_URL", index.url()));
     client = NodeMcpClient.streamableHttp(broker.url("/mcp"), null).endingSessionOnClose();
@@ -111,6 +112,24 @@ class PackageInstallIT {
         .set("packages", McpJson.object().arrayNode().add("not a requirement; rm -rf /")));
     assertTrue(bad.isError(), bad.text());
     assertTrue(bad.text().contains("not a requirement"), bad.text());
+  }
+
+  @Test
+  void aJobGetsItsImportsInstalledToo() throws Exception {
+    CallOutcome submitted = client.callTool("submit_job", McpJson.object().put("language", "python")
+        .put("code", "import kb_job_pkg\nprint('job value', kb_job_pkg.VALUE)"));
+    assertFalse(submitted.isError(), submitted.text());
+    String jobId = McpJson.MAPPER.readTree(submitted.text()).path("job_id").asText();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    String status;
+    do {
+      Thread.sleep(300);
+      status = McpJson.MAPPER.readTree(client.callTool("check_job_status", McpJson.object().put("job_id", jobId))
+          .text()).path("status").asText();
+    } while (!status.equals("completed") && !status.equals("failed") && System.nanoTime() < deadline);
+    String logs = client.callTool("get_job_logs", McpJson.object().put("job_id", jobId)).text();
+    assertEquals("completed", status, logs);
+    assertTrue(logs.contains("job value 7"), logs);
   }
 
   @Test
