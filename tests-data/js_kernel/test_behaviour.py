@@ -1,6 +1,7 @@
 """How the JavaScript kernel behaves as a REPL: bindings, await, streams, errors, interrupts, exit."""
 import gc
 import os
+import signal
 import time
 import unittest
 
@@ -157,3 +158,33 @@ class JavaScriptBehaviourTest(unittest.TestCase):
         self.assertEqual(reply["status"], "ok")
         _, messages = self.execute("typeof gone")
         self.assertEqual(self.result(messages), ["'undefined'"])
+
+
+class KilledKernelTest(unittest.TestCase):
+    def test_a_kernel_killed_outright_takes_its_busy_node_along(self):
+        manager, client = start_new_kernel(kernel_name="javascript", startup_timeout=TIMEOUT)
+        try:
+            client.execute("console.log(process.pid); while (true) {}")
+            node_pid = None
+            while node_pid is None:
+                message = client.get_iopub_msg(timeout=TIMEOUT)
+                if message["msg_type"] == "stream":
+                    node_pid = int(message["content"]["text"])
+            os.kill(manager.provisioner.process.pid, signal.SIGKILL)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and self.running(node_pid):
+                time.sleep(0.1)
+            self.assertFalse(self.running(node_pid), "node outlived its kernel")
+        finally:
+            client.stop_channels()
+            manager.cleanup_resources()
+            del client, manager
+            gc.collect()
+
+    @staticmethod
+    def running(pid):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended, only unreaped
+        except FileNotFoundError:
+            return False

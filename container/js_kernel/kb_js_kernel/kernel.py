@@ -31,7 +31,14 @@ class JavaScriptKernel(Kernel):
         if not code.strip():
             return self._ok()
         streams = StreamCoalescer(self._publish_stream_unless(silent))
-        outcome = self._node.run_cell(code, streams)
+        try:
+            outcome = self._node.run_cell(code, streams)
+        except (OSError, RuntimeError) as failure:
+            streams.close()
+            result = self._error("NodeStartError", f"node could not be started: {failure}",
+                                 [f"NodeStartError: node could not be started: {failure}"], silent)
+            result[STATE_RESET] = True
+            return result
         if outcome.restart_note:
             streams.note("stderr", outcome.restart_note)
         streams.close()

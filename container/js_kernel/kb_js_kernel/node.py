@@ -17,6 +17,9 @@ from dataclasses import dataclass
 
 EVALUATOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "evaluator.js")
 NODE = shutil.which("node") or "/usr/bin/node"  # the local runtime runs kernels on the host
+# node runs in a session of its own (so Jupyter's interrupt reaches only this kernel, which forwards it); should
+# this kernel be killed outright, the kernel's death must still end node, busy or not: a parent-death signal.
+SETPRIV = shutil.which("setpriv")
 READ_SIZE = 65536
 POLL_SECONDS = 0.05
 STARTUP_TIMEOUT_SECONDS = 15.0
@@ -43,6 +46,9 @@ class NodeProcess:
         self._start()
 
     def run_cell(self, code: str, sink) -> CellOutcome:
+        """Raises OSError or RuntimeError when no node can be started (then nothing ran)."""
+        if self._process is None:
+            self._start()
         self._cell += 1
         request = json.dumps({"id": self._cell, "code": code, "cell": self._cell}) + "\n"
         self._control.sendall(request.encode())
@@ -69,12 +75,18 @@ class NodeProcess:
         parent, child = socket.socketpair()
         environment = dict(os.environ, KB_CONTROL_FD=str(child.fileno()))
         environment.pop("PYTHONPATH", None)
-        self._process = subprocess.Popen(
-            [NODE, "--expose-internals", "--stack-trace-limit=50", EVALUATOR],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=(child.fileno(),),
-            env=environment, start_new_session=True,
-        )
-        child.close()
+        try:
+            self._process = subprocess.Popen(
+                ([SETPRIV, "--pdeathsig", "KILL", "--"] if SETPRIV else [])
+                + [NODE, "--expose-internals", "--stack-trace-limit=50", EVALUATOR],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=(child.fileno(),),
+                env=environment, start_new_session=True,
+            )
+        except OSError:
+            parent.close()
+            raise
+        finally:
+            child.close()
         self._control = parent
         self._buffer = b""
         for stream in (self._process.stdout, self._process.stderr):
@@ -112,8 +124,7 @@ class NodeProcess:
             if interrupt["at"] is not None and time.monotonic() - interrupt["at"] > REPLACE_NODE_AFTER_SECONDS:
                 self._drain(sink)
                 self._discard()
-                self._start()
-                note = "node did not stop after the interrupt; started a new one (every binding was lost)\n"
+                note = f"node did not stop after the interrupt; {self._restart()} (every binding was lost)\n"
                 return CellOutcome(interrupted=True, restart_note=note)
             readable, _, _ = select.select([self._control, out, err], [], [], POLL_SECONDS)
             for fd in readable:
@@ -150,11 +161,17 @@ class NodeProcess:
             status = None
         self._drain(sink)
         self._discard()
-        self._start()
         shown = "unknown" if status is None else (f"signal {-status}" if status < 0 else str(status))
-        note = f"node exited (status {shown}); started a new one (every binding was lost)\n"
+        note = f"node exited (status {shown}); {self._restart()} (every binding was lost)\n"
         return CellOutcome(interrupted=interrupted, restart_note=note,
                            exit_status=0 if status is None else (128 - status if status < 0 else status))
+
+    def _restart(self) -> str:
+        try:
+            self._start()
+            return "started a new one"
+        except (OSError, RuntimeError) as failure:  # the sandbox at its process limit, say
+            return f"could not start a new one yet ({failure}); the next cell tries again"
 
     def _signal(self, signum) -> None:
         try:
@@ -171,3 +188,4 @@ class NodeProcess:
         for stream in (self._process.stdout, self._process.stderr):
             stream.close()
         self._control.close()
+        self._process = None
