@@ -159,6 +159,15 @@ class JavaScriptBehaviourTest(unittest.TestCase):
         _, messages = self.execute("typeof gone")
         self.assertEqual(self.result(messages), ["'undefined'"])
 
+    def test_zz_node_killed_between_cells_is_replaced_and_the_next_cell_says_so(self):
+        self.execute("let idle = 1\nsetTimeout(() => process.kill(process.pid, 'SIGKILL'), 100)")
+        time.sleep(0.5)
+        reply, messages = self.execute("typeof idle")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertTrue(reply["kb_state_reset"])
+        self.assertIn("had ended since the previous cell (killed by signal 9)", self.text(messages, "stderr"))
+        self.assertEqual(self.result(messages), ["'undefined'"])
+
 
 class KilledKernelTest(unittest.TestCase):
     def test_a_kernel_killed_outright_takes_its_busy_node_along(self):

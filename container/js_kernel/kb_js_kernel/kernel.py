@@ -45,7 +45,7 @@ class JavaScriptKernel(Kernel):
         reply = outcome.reply or {}
         if outcome.interrupted:
             result = self._error("KeyboardInterrupt", "interrupted", ["KeyboardInterrupt: interrupted"], silent)
-        elif outcome.restart_note:
+        elif outcome.reply is None:  # node ended during the cell
             status = outcome.exit_status or 0
             result = self._error("NodeExit", f"node exited with status {status}",
                                  [f"NodeExit: node exited with status {status}"], silent) if status else self._ok()

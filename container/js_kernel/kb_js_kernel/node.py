@@ -47,11 +47,28 @@ class NodeProcess:
 
     def run_cell(self, code: str, sink) -> CellOutcome:
         """Raises OSError or RuntimeError when no node can be started (then nothing ran)."""
+        ended = self._ended_since_last_cell(sink)
         if self._process is None:
             self._start()
         self._cell += 1
         request = json.dumps({"id": self._cell, "code": code, "cell": self._cell}) + "\n"
         self._control.sendall(request.encode())
+        outcome = self._run_sent(sink)
+        if ended:
+            outcome.restart_note = ended + (outcome.restart_note or "")
+        return outcome
+
+    def _ended_since_last_cell(self, sink) -> str | None:
+        # Killed while idle (the OOM killer, a kill from Bash): this cell runs in a new node, and says so.
+        if self._process is None or self._process.poll() is None:
+            return None
+        self._drain(sink)
+        status = self._process.returncode
+        self._discard()
+        return (f"node had ended since the previous cell ({_shown(status)}); this cell ran in a new one"
+                " (every earlier binding was lost)\n")
+
+    def _run_sent(self, sink) -> CellOutcome:
         interrupt = {"at": None}
 
         def note_interrupt(signum, frame):
@@ -161,8 +178,7 @@ class NodeProcess:
             status = None
         self._drain(sink)
         self._discard()
-        shown = "unknown" if status is None else (f"signal {-status}" if status < 0 else str(status))
-        note = f"node exited (status {shown}); {self._restart()} (every binding was lost)\n"
+        note = f"node exited ({_shown(status)}); {self._restart()} (every binding was lost)\n"
         return CellOutcome(interrupted=interrupted, restart_note=note,
                            exit_status=0 if status is None else (128 - status if status < 0 else status))
 
@@ -189,3 +205,9 @@ class NodeProcess:
             stream.close()
         self._control.close()
         self._process = None
+
+
+def _shown(status: int | None) -> str:
+    if status is None:
+        return "status unknown"
+    return f"killed by signal {-status}" if status < 0 else f"status {status}"
