@@ -130,6 +130,7 @@ class PackageInstallIT {
     String logs = client.callTool("get_job_logs", McpJson.object().put("job_id", jobId)).text();
     assertEquals("completed", status, logs);
     assertTrue(logs.contains("job value 7"), logs);
+    assertTrue(logs.contains("installed: kb-job-pkg==7.0"), "the job's log shows the install as it happens: " + logs);
   }
 
   @Test

@@ -94,6 +94,8 @@ public final class PackageInstaller {
         notes.add("not installed: " + String.join(", ", report.missing().stream()
             .map(m -> m.distribution() + " (for import " + m.module() + ")").toList()) + " — " + unavailable());
       }
+      // Shown as they happen too: a progress notification, a job's log.
+      notes.forEach(n -> request.liveOutputListener().accept(new Output.NoticeOutput(n)));
       return session.execute(Language.PYTHON, request, onCancel).map(r -> withNotes(r, lost, notes));
     });
   }
