@@ -26,10 +26,13 @@ class JavaScriptKernelConformanceTest(jupyter_kernel_test.KernelTests):
         {"code": "await Promise.resolve([1, 2])", "result": "[ 1, 2 ]"},
     ]
 
-    # The kernel has no completion, is_complete, pager, display data, history, inspection or clear_output.
-    # Removing those tests (rather than letting them skip) keeps a clean run's last line a plain "OK".
+    complete_code_samples = ["1 + 1", "function f() {\n  return 1\n}", "await Promise.resolve(1)", "let x = `a\nb`"]
+    incomplete_code_samples = ["function f() {", "console.log(1,", "let t = `open", "if (true) {\n  x = 1"]
+    invalid_code_samples = ["let = = 1", "}", "1 +* 2"]
+
+    # The kernel has no completion, pager, display data, history, inspection or clear_output. Removing those
+    # tests (rather than letting them skip) keeps a clean run's last line a plain "OK".
     test_completion = None
-    test_is_complete = None
     test_pager = None
     test_display_data = None
     test_history = None

@@ -89,6 +89,21 @@ async function runCell({ id, code, cell }) {
   }
 }
 
+// is_complete: whether the code parses, and if not, whether more lines could make it (an open block, call or
+// template literal) or nothing can (a plain syntax error).
+function completeness({ id, code }) {
+  try {
+    compile(code, 'is_complete');
+    return { id, status: 'complete' };
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) {
+      return { id, status: 'unknown' };
+    }
+    const open = /Unexpected end of input|Unterminated template literal|missing \) after argument list/;
+    return { id, status: open.test(error.message) ? 'incomplete' : 'invalid' };
+  }
+}
+
 // What fails outside any cell (a timer's callback, a forgotten rejection) is reported, as node's REPL does,
 // instead of taking the kernel and every binding down with it.
 process.on('uncaughtException', (error) => {
@@ -131,7 +146,11 @@ control.on('data', (chunk) => {
   while ((newline = buffered.indexOf('\n')) >= 0) {
     const request = JSON.parse(buffered.slice(0, newline));
     buffered = buffered.slice(newline + 1);
-    queue = queue.then(() => runCell(request)).then(afterOutput).then(reply);
+    if (request.op === 'is_complete') {
+      queue = queue.then(() => reply(completeness(request)));
+    } else {
+      queue = queue.then(() => runCell(request)).then(afterOutput).then(reply);
+    }
   }
 });
 control.on('end', () => process.exit(0));

@@ -67,6 +67,10 @@ class JavaScriptKernel(Kernel):
         position = len(code) if cursor_pos is None else cursor_pos
         return {"status": "ok", "matches": [], "cursor_start": position, "cursor_end": position, "metadata": {}}
 
+    def do_is_complete(self, code):
+        status = self._node.is_complete(code)
+        return {"status": status, "indent": ""} if status == "incomplete" else {"status": status}
+
     def do_shutdown(self, restart):
         self._node.close()
         return {"status": "ok", "restart": restart}

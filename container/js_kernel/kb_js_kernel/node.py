@@ -23,6 +23,7 @@ SETPRIV = shutil.which("setpriv")
 READ_SIZE = 65536
 POLL_SECONDS = 0.05
 STARTUP_TIMEOUT_SECONDS = 15.0
+IS_COMPLETE_TIMEOUT_SECONDS = 3.0
 # After SIGINT, how long node may take to give the cell up before it is replaced (a busy loop after an await
 # never returns to node's event loop, where its interrupt is noticed).
 REPLACE_NODE_AFTER_SECONDS = 2.5
@@ -57,6 +58,15 @@ class NodeProcess:
         if ended:
             outcome.restart_note = ended + (outcome.restart_note or "")
         return outcome
+
+    def is_complete(self, code: str) -> str:
+        """complete, incomplete, invalid or unknown; never waits long (the shell channel is blocked meanwhile)."""
+        if self._process is None or self._process.poll() is not None:
+            return "unknown"
+        # Id 0: cells count from 1, and their numbers show in stack traces (cell[3]), so this takes none of them.
+        self._control.sendall((json.dumps({"op": "is_complete", "id": 0, "code": code}) + "\n").encode())
+        answer = self._read_message(IS_COMPLETE_TIMEOUT_SECONDS)
+        return answer.get("status", "unknown") if answer and answer.get("id") == 0 else "unknown"
 
     def _ended_since_last_cell(self, sink) -> str | None:
         # Killed while idle (the OOM killer, a kill from Bash): this cell runs in a new node, and says so.

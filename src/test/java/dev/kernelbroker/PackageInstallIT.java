@@ -142,6 +142,10 @@ class PackageInstallIT {
       assertTrue(plain.isError(), plain.text());
       assertTrue(plain.text().contains("ModuleNotFoundError: No module named 'kb_probe_pkg'"), plain.text());
       assertFalse(plain.text().contains("[kernel-broker]"), plain.text());
+      CallOutcome refused = offClient.callTool("install_packages", McpJson.object()
+          .set("packages", McpJson.object().arrayNode().add("kb-probe-pkg")));
+      assertTrue(refused.isError(), refused.text());
+      assertTrue(refused.text().contains("turned off (BROKER_PIP_INDEX_URL=off)"), refused.text());
     }
     try (TestBroker none = new TestBroker(Map.of("BROKER_SANDBOX_NETWORK", "none", "BROKER_POOL_SIZE", "0",
         "BROKER_PIP_INDEX_URL", index.url()));
