@@ -143,9 +143,11 @@ class NodeProcess:
         out, err = self._process.stdout.fileno(), self._process.stderr.fileno()
         while True:
             if b"\n" in self._buffer:
-                self._drain(sink)
                 line, self._buffer = self._buffer.split(b"\n", 1)
                 message = json.loads(line)
+                if message.get("id") != self._cell:
+                    continue  # a late answer to an is_complete that was given up on
+                self._drain(sink)
                 interrupted = message.get("status") == "interrupted" or interrupt["at"] is not None
                 return CellOutcome(reply=message, interrupted=interrupted)
             if interrupt["at"] is not None and time.monotonic() - interrupt["at"] > REPLACE_NODE_AFTER_SECONDS:
