@@ -13,6 +13,9 @@ import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
 import dev.kernelbroker.tools.BrokerStatus;
 import dev.kernelbroker.tools.BrokerTools;
+import dev.kernelbroker.tools.CellRunner;
+import dev.kernelbroker.tools.SessionFiles;
+import dev.kernelbroker.files.FileGrants;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -30,7 +33,9 @@ public final class Broker {
   private static final String INSTRUCTIONS = "Kernel Broker runs code in a sandbox container for you. Use"
       + " execute_python_code and execute_bash_code like notebook cells: variables, imports, files and shell"
       + " state persist between calls in this conversation. The sandbox is this conversation's own; files go in"
-      + " /workspace. Plots come back as images. get_kernel_status shows the sandbox, kernels and limits.";
+      + " /workspace. Plots come back as images. get_kernel_status shows the sandbox, kernels and limits. upload_file,"
+      + " download_file and list_files move files in and out of /workspace (also readable as resources), and"
+      + " export_notebook saves the session's cells as a Jupyter notebook.";
 
   private final Vertx vertx;
   private final BrokerConfig config;
@@ -38,6 +43,7 @@ public final class Broker {
   private final KernelSessionRegistry sessions;
   private final BrokerStatus status;
   private final McpServer mcp;
+  private final CellRunner cells;
   private McpHttpServer http;
 
   public Broker(Vertx vertx, BrokerConfig config) {
@@ -58,8 +64,10 @@ public final class Broker {
         || config.sandbox().keepSessionWorkspaces();
     this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive);
     this.status = new BrokerStatus(config, pool, sessions);
+    this.cells = new CellRunner(vertx, new SessionFiles(vertx, new FileGrants(config.files())));
     this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS,
-        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status));
+        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, cells))
+        .withResources(BrokerTools.resources(sessions, cells.files()));
   }
 
   public BrokerConfig config() {

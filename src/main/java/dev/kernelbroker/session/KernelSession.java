@@ -25,6 +25,7 @@ public final class KernelSession {
   private final Instant created = Instant.now();
   private final Map<Language, KernelSlot> slots = new EnumMap<>(Language.class);
   private final List<String> pendingNotices = new ArrayList<>();
+  private final CellHistory history = new CellHistory();
   private final Map<Language, String> lostState = new EnumMap<>(Language.class);
   private Future<Void> tail = Future.succeededFuture();
   private volatile Instant lastActivity = created;
@@ -42,6 +43,27 @@ public final class KernelSession {
 
   public Instant lastActivity() {
     return lastActivity;
+  }
+
+  /** The cells run so far, for the notebook export; callers record what they ran. */
+  public CellHistory history() {
+    return history;
+  }
+
+  /** The host folder this session's sandbox sees as /workspace; claims the sandbox on first use. */
+  public Future<java.nio.file.Path> workspace() {
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new IllegalStateException("kernel session " + id + " is closed"));
+      }
+      lastActivity = Instant.now();
+    }
+    return sandbox.workspace();
+  }
+
+  /** That folder if the session already has a sandbox; starts nothing. */
+  public java.util.Optional<java.nio.file.Path> currentWorkspace() {
+    return sandbox.currentWorkspace();
   }
 
   synchronized boolean busy() {

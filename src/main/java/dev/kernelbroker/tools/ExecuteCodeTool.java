@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.config.SandboxSettings;
-import dev.kernelbroker.jupyter.ExecuteRequest;
 import dev.kernelbroker.mcp.protocol.CallToolResult;
 import dev.kernelbroker.mcp.protocol.McpJson;
 import dev.kernelbroker.mcp.protocol.ToolAnnotations;
@@ -27,10 +26,12 @@ public final class ExecuteCodeTool implements McpTool {
   private final McpKernelSessions sessions;
   private final ExecutionSettings limits;
   private final ToolDefinition definition;
+  private final CellRunner runner;
 
   ExecuteCodeTool(Vertx vertx, Language language, McpKernelSessions sessions, ExecutionSettings limits,
-      SandboxSettings sandbox) {
+      SandboxSettings sandbox, CellRunner runner) {
     this.vertx = vertx;
+    this.runner = runner;
     this.language = language;
     this.sessions = sessions;
     this.limits = limits;
@@ -57,10 +58,9 @@ public final class ExecuteCodeTool implements McpTool {
     Duration timeout = args.hasNonNull(TIMEOUT) ? Duration.ofSeconds(args.get(TIMEOUT).asLong())
         : limits.defaultTimeout();
     ProgressRelay relay = new ProgressRelay(vertx, invocation.progress());
-    ExecuteRequest request = new ExecuteRequest(args.get(COMMAND).asText(), timeout, relay);
-    return sessions.forCaller(invocation.session())
-        .execute(language, request, invocation.cancellation()::onCancel)
-        .map(ResultFormatter::format)
+    return runner.run(sessions.forCaller(invocation.session()), language, args.get(COMMAND).asText(), timeout, relay,
+            invocation.cancellation()::onCancel)
+        .map(outcome -> FileLinks.result(outcome, invocation.session(), runner.files().grants().settings()))
         .otherwise(err -> CallToolResult.error("The " + language.displayName() + " code could not be run: "
             + err.getMessage() + ". Nothing ran; the session's earlier state is unaffected if its kernel was"
             + " already running."))

@@ -16,7 +16,11 @@ public enum McpMethod {
   CANCELLED("notifications/cancelled"),
   LOGGING_SET_LEVEL("logging/setLevel"),
   PROGRESS("notifications/progress"),
-  LOG_MESSAGE("notifications/message");
+  LOG_MESSAGE("notifications/message"),
+  RESOURCES_LIST("resources/list"),
+  RESOURCES_READ("resources/read"),
+  RESOURCES_TEMPLATES_LIST("resources/templates/list"),
+  RESOURCES_LIST_CHANGED("notifications/resources/list_changed");
 
   private static final Map<String, McpMethod> BY_WIRE =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(McpMethod::wire, Function.identity()));

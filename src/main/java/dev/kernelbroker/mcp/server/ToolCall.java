@@ -50,7 +50,7 @@ final class ToolCall {
     ToolInvocation invocation = new ToolInvocation(session, arguments,
         progress == null ? ProgressReporter.NONE : progress, cancellation);
     invoke(tool, invocation).onComplete(done -> outcome.tryComplete(done.succeeded() && done.result() != null
-        ? done.result().toJson()
+        ? done.result().forVersion(session.protocolVersion().orElse(null)).toJson()
         : CallToolResult.error(failureMessage(tool, done.cause())).toJson()));
     return outcome.future().andThen(done -> {
       if (progress != null) {
