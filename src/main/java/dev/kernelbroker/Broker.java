@@ -16,6 +16,7 @@ import dev.kernelbroker.tools.BrokerTools;
 import dev.kernelbroker.tools.CellRunner;
 import dev.kernelbroker.tools.SessionFiles;
 import dev.kernelbroker.files.FileGrants;
+import dev.kernelbroker.rest.RestApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public final class Broker {
   private final BrokerStatus status;
   private final McpServer mcp;
   private final CellRunner cells;
+  private final RestApi rest;
   private McpHttpServer http;
 
   public Broker(Vertx vertx, BrokerConfig config) {
@@ -68,6 +70,8 @@ public final class Broker {
     this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS,
         BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, cells))
         .withResources(BrokerTools.resources(sessions, cells.files()));
+    this.rest = new RestApi(vertx, sessions, cells, execution, config.server().maxRequestBytes(),
+        config.sandbox().stateDir().resolve("uploads"));
   }
 
   public BrokerConfig config() {
@@ -113,6 +117,7 @@ public final class Broker {
   public Future<Integer> serveHttp() {
     http = new McpHttpServer(vertx, mcp, config.server(), () -> Future.succeededFuture(status.health()),
         peer -> pool.runtime().isSandboxAddress(peer));
+    http.mount(RestApi.PREFIX, rest.router());
     return http.start();
   }
 
