@@ -7,13 +7,16 @@
 //   {"id":1,"cmd":"listTools"}
 //   {"id":2,"cmd":"callTool","name":"echo","arguments":{},"timeoutMs":5000,"withProgress":true,"cancelAfterMs":500}
 //   {"id":3,"cmd":"ping"}  {"id":4,"cmd":"terminate"}  {"id":5,"cmd":"close"}
+//   {"id":6,"cmd":"listResources","cursor":"..."}  {"id":7,"cmd":"readResource","uri":"file:///workspace/a.csv"}
+//   {"id":8,"cmd":"listResourceTemplates"}
+// Server notifications other than progress and logs arrive as {"event":"notification","method":...}.
 // Commands run concurrently; answers carry the command's id.
 import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { LoggingMessageNotificationSchema, ResourceListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n');
 const describe = (err) => ({ message: String(err?.message ?? err), code: err?.code ?? null, name: err?.name ?? null });
@@ -67,6 +70,9 @@ async function run(client, transport, cmd) {
     case 'ping': return client.ping();
     case 'setLevel': return client.setLoggingLevel(cmd.level);
     case 'terminate': await transport.terminateSession(); return {};
+    case 'listResources': return client.listResources(cmd.cursor ? { cursor: cmd.cursor } : undefined);
+    case 'readResource': return client.readResource({ uri: cmd.uri });
+    case 'listResourceTemplates': return client.listResourceTemplates();
     default: throw new Error(`unknown command ${cmd.cmd}`);
   }
 }
@@ -76,6 +82,8 @@ async function main() {
   const transport = makeTransport(parsed);
   const client = new Client({ name: 'kernel-broker-test-driver', version: '1.0.0' });
   client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => emit({ event: 'log', params: n.params }));
+  client.setNotificationHandler(ResourceListChangedNotificationSchema,
+    (n) => emit({ event: 'notification', method: n.method }));
   transport.onerror = (err) => emit({ event: 'transportError', error: describe(err) });
   await client.connect(transport);
   emit({

@@ -44,6 +44,7 @@ public final class NodeMcpClient implements AutoCloseable {
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final Map<Integer, List<JsonNode>> progress = new ConcurrentHashMap<>();
   private final List<JsonNode> logs = new CopyOnWriteArrayList<>();
+  private final List<String> notifications = new CopyOnWriteArrayList<>();
   private final CompletableFuture<JsonNode> connected = new CompletableFuture<>();
 
   private NodeMcpClient(List<String> driverArgs, Map<String, String> env) throws IOException {
@@ -113,6 +114,29 @@ public final class NodeMcpClient implements AutoCloseable {
     return await(send(McpJson.object().put("cmd", "listTools")));
   }
 
+  /** Methods of the server notifications received so far (besides progress and logs), in order. */
+  public List<String> notifications() {
+    return notifications;
+  }
+
+  public JsonNode listResources(String cursor) throws Exception {
+    ObjectNode command = McpJson.object().put("cmd", "listResources");
+    if (cursor != null) {
+      command.put("cursor", cursor);
+    }
+    return await(send(command));
+  }
+
+  public JsonNode listResourceTemplates() throws Exception {
+    return await(send(McpJson.object().put("cmd", "listResourceTemplates")));
+  }
+
+  /** The driver's whole answer: {@code ok} with {@code result}, or {@code error} with the JSON-RPC code. */
+  public JsonNode readResource(String uri) throws Exception {
+    return send(McpJson.object().put("cmd", "readResource").put("uri", uri))
+        .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+  }
+
   public JsonNode ping() throws Exception {
     return await(send(McpJson.object().put("cmd", "ping")));
   }
@@ -179,6 +203,7 @@ public final class NodeMcpClient implements AutoCloseable {
       case "connected" -> connected.complete(event);
       case "fatal" -> connected.completeExceptionally(new IllegalStateException(event.toString()));
       case "log" -> logs.add(event.path("params"));
+      case "notification" -> notifications.add(event.path("method").asText());
       case "progress" -> progress.getOrDefault(event.path("id").asInt(), new ArrayList<>()).add(event);
       case "transportError" -> { } // The SDK reports stream reconnects here; not a test failure.
       default -> {
