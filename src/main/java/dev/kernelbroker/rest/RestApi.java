@@ -36,8 +36,11 @@ public final class RestApi {
     SessionEndpoint sessions = new SessionEndpoint(chats);
     Buffer openApi = openApi();
     router = Router.router(vertx);
+    MultipartWatch watch = new MultipartWatch(vertx);
+    router.route().handler(watch::begin);
     router.route().handler(BodyHandler.create(privateFolder(uploads).toString()).setBodyLimit(maxRequestBytes)
         .setDeleteUploadedFilesOnEnd(true));
+    router.route().handler(watch::end);
     serve(router.post("/execute"), execute);
     serve(router.post("/upload"), upload);
     serve(router.get("/files/:hash"), download::byPath);
