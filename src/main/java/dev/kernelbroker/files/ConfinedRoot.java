@@ -236,9 +236,16 @@ final class ConfinedRoot {
       for (String name : names) {
         Path child = Path.of(name);
         if (create && !exists(dir, child)) {
-          // No mkdirat in the JDK: the folder is made by path, then opened without following links.
+          // No mkdirat in the JDK: the folder is made by path, once the path is seen to lead where the descriptors
+          // do, then opened without following links. A link swapped in at that instant could still place an empty
+          // folder elsewhere; nothing is ever written through it.
+          Path parent = host(walked);
+          if (!parent.toRealPath().equals(root.toRealPath().resolve(String.join("/", walked)).normalize())) {
+            throw WorkspaceFileException.outside("/workspace/" + String.join("/", walked), "it changed while a"
+                + " folder was made in it");
+          }
           try {
-            Files.createDirectory(host(walked).resolve(name));
+            Files.createDirectory(parent.resolve(name));
             giveAway(dir, child);
           } catch (FileAlreadyExistsException raced) {
             // made meanwhile: opened below like any folder

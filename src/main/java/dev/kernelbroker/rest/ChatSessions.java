@@ -18,6 +18,7 @@ final class ChatSessions {
 
   private final KernelSessionRegistry registry;
   private final FileGrants grants;
+  private final java.util.Set<String> bound = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   ChatSessions(KernelSessionRegistry registry, FileGrants grants) {
     this.registry = registry;
@@ -35,8 +36,17 @@ final class ChatSessions {
     return PREFIX + chatId;
   }
 
+  /** The chat's session, made if it has none; its registered hashes go when it ends, however it ends. */
   KernelSession obtain(String chatId) {
-    return registry.obtain(key(chatId));
+    String key = key(chatId);
+    KernelSession session = registry.obtain(key);
+    if (bound.add(key)) {
+      session.onClose(() -> {
+        bound.remove(key);
+        grants.forget(key);
+      });
+    }
+    return session;
   }
 
   Optional<KernelSession> find(String chatId) {

@@ -26,6 +26,7 @@ public final class KernelSession {
   private final Map<Language, KernelSlot> slots = new EnumMap<>(Language.class);
   private final List<String> pendingNotices = new ArrayList<>();
   private final CellHistory history = new CellHistory();
+  private final List<Runnable> closeActions = new ArrayList<>();
   private final Map<Language, String> lostState = new EnumMap<>(Language.class);
   private Future<Void> tail = Future.succeededFuture();
   private volatile Instant lastActivity = created;
@@ -238,9 +239,21 @@ public final class KernelSession {
     return slots.size();
   }
 
+  /** Runs once when the session closes (ended, or idle too long); at once if it already has. */
+  public void onClose(Runnable action) {
+    synchronized (this) {
+      if (!closed) {
+        closeActions.add(action);
+        return;
+      }
+    }
+    action.run();
+  }
+
   /** Shuts the kernels down and releases the sandbox, which removes it; runs still queued end as cancelled. */
   public Future<Void> close() {
     List<KernelSlot> closing;
+    List<Runnable> actions;
     synchronized (this) {
       if (closed) {
         return Future.succeededFuture();
@@ -248,7 +261,10 @@ public final class KernelSession {
       closed = true;
       closing = List.copyOf(slots.values());
       slots.clear();
+      actions = List.copyOf(closeActions);
+      closeActions.clear();
     }
+    actions.forEach(Runnable::run);
     return Future.join(closing.stream().map(slot -> slot.manager.shutdown()).toList())
         .eventually(sandbox::close).mapEmpty();
   }
