@@ -86,15 +86,16 @@ class FilesIT {
         .put("content", "x,y\n1,2\n3,4\n5,6\n"));
     assertFalse(upload.isError(), upload.text());
     assertEquals("file:///workspace/data/in.csv", items(upload, "resource_link").get(0).path("uri").asText());
-    CallOutcome owner = bash("[ \"$(stat -c %u:%g /workspace/data /workspace/data/in.csv | sort -u)\" = \"$(id -u):$(id -g)\" ]"
-        + " && echo same-owner; rm /workspace/data/in.csv && echo removable");
+    CallOutcome owner = bash("[ \"$(stat -c %u:%g /workspace/data /workspace/data/in.csv | sort -u)\""
+        + " = \"$(id -u):$(id -g)\" ] && echo same-owner; rm /workspace/data/in.csv && echo removable");
     assertEquals("same-owner\nremovable", owner.text().strip(), "the sandbox's user owns what the broker wrote");
     call("upload_file", McpJson.object().put("path", "/workspace/data/in.csv").put("encoding", "base64")
         .put("content", Base64.getEncoder().encodeToString("x,y\n1,2\n3,4\n5,6\n".getBytes(StandardCharsets.UTF_8))));
 
     CallOutcome chart = python("import pandas as pd, matplotlib.pyplot as plt, hashlib, os\n"
         + "df = pd.read_csv('/workspace/data/in.csv')\nprint('sum', df.y.sum())\n"
-        + "os.makedirs('/workspace/out', exist_ok=True)\nplt.plot(df.x, df.y)\nplt.savefig('/workspace/out/chart.png')\n"
+        + "os.makedirs('/workspace/out', exist_ok=True)\nplt.plot(df.x, df.y)\n"
+        + "plt.savefig('/workspace/out/chart.png')\n"
         + "plt.show()\nprint(hashlib.sha256(open('/workspace/out/chart.png', 'rb').read()).hexdigest())");
     assertFalse(chart.isError(), chart.text());
     assertTrue(chart.text().contains("sum 12"), chart.text());
@@ -118,7 +119,8 @@ class FilesIT {
     while (!client.notifications().contains("notifications/resources/list_changed") && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertTrue(client.notifications().contains("notifications/resources/list_changed"), client.notifications()::toString);
+    assertTrue(client.notifications().contains("notifications/resources/list_changed"),
+        client.notifications()::toString);
   }
 
   @Test
@@ -210,7 +212,8 @@ class FilesIT {
   void theExportedNotebookValidatesAndHasTheCellsInOrder() throws Exception {
     CallOutcome export = call("export_notebook", McpJson.object());
     assertFalse(export.isError(), export.text());
-    JsonNode notebook = McpJson.MAPPER.readTree(items(export, "resource").get(0).path("resource").path("text").asText());
+    JsonNode notebook = McpJson.MAPPER.readTree(
+        items(export, "resource").get(0).path("resource").path("text").asText());
     List<String> languages = Notebooks.validate(notebook.toString().getBytes(StandardCharsets.UTF_8));
     assertEquals(List.of("bash", "python", "bash", "bash", "bash", "python", "bash"), languages);
     JsonNode cells = notebook.path("cells");

@@ -163,9 +163,11 @@ class RestApiIT {
     assertError(upload(null, "x.csv", new byte[1], Map.of()), 400, "bad_request");
     assertError(await(request(HttpMethod.POST, "/v1/upload").sendMultipartForm(MultipartForm.create()
         .attribute("chat_id", "bad"))), 400, "bad_request");
-    assertError(await(request(HttpMethod.POST, "/v1/upload").putHeader("Content-Type", "multipart/form-data; boundary=zz")
+    assertError(await(request(HttpMethod.POST, "/v1/upload")
+        .putHeader("Content-Type", "multipart/form-data; boundary=zz")
         .sendBuffer(Buffer.buffer("--zz\r\nContent-Disposition: form-data; name=\"chat_id\"\r\n\r\nbad\r\n--zz\r\n"
-            + "Content-Disposition: form-data; name=\"upload\"; filename=\"a\"\r\n\r\nunterminated"))), 400, "bad_request");
+            + "Content-Disposition: form-data; name=\"upload\"; filename=\"a\"\r\n\r\nunterminated"))),
+        400, "bad_request");
     assertError(upload("bad", "x.csv", new byte[1], Map.of("path", "../../etc/passwd")), 403, "outside_workspace");
     assertError(execute(new JsonObject().put("source_code", "1")), 400, "bad_request");
     assertError(execute(new JsonObject().put("chat_id", "bad").put("source_code", "1").put("language", "cobol")),
@@ -211,7 +213,8 @@ class RestApiIT {
     JsonArray cells = nb.bodyAsJsonObject().getJsonArray("cells");
     assertTrue(cells.getJsonObject(0).encode().contains("image/png"));
     assertEquals("%%bash\necho second", cells.getJsonObject(1).getString("source"));
-    assertTrue(cells.getJsonObject(2).getInteger("execution_count") > cells.getJsonObject(0).getInteger("execution_count"));
+    assertTrue(cells.getJsonObject(2).getInteger("execution_count")
+        > cells.getJsonObject(0).getInteger("execution_count"));
 
     String hash = upload("nb", "keep.csv", CSV.getBytes(StandardCharsets.UTF_8), Map.of())
         .bodyAsJsonObject().getString("hash");

@@ -61,7 +61,8 @@ public final class HostWorkspaceFiles implements WorkspaceFiles {
   @Override
   public Future<FileEntry> copyIn(Path hostFile, WorkspacePath path) {
     return blocking(path, () -> {
-      try (InputStream in = Files.newInputStream(hostFile); OutputStream out = Channels.newOutputStream(root.create(path))) {
+      try (InputStream in = Files.newInputStream(hostFile);
+          OutputStream out = Channels.newOutputStream(root.create(path))) {
         in.transferTo(out);
       }
       return root.stat(path);

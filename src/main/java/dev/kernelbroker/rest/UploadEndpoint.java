@@ -54,7 +54,8 @@ final class UploadEndpoint implements RestEndpoint {
     FileUpload upload = uploads.get(0);
     FileSettings limits = files.grants().settings();
     if (upload.size() > limits.maxFileBytes()) {
-      throw WorkspaceFileException.tooLarge("The upload", upload.size(), limits.maxFileBytes(), "BROKER_MAX_FILE_BYTES");
+      throw WorkspaceFileException.tooLarge("The upload", upload.size(), limits.maxFileBytes(),
+          "BROKER_MAX_FILE_BYTES");
     }
     int maxDownloads = integer(ctx, "max_downloads", 0, 0, Integer.MAX_VALUE);
     long expires = integer(ctx, "expires_seconds", (int) limits.defaultExpiry().toSeconds(), 1,

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every kind of output a cell can have, exported and read back by nbformat; the history's bounds. */
 class NotebookWriterTest {
-  private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+  private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJ"
+      + "RU5ErkJggg==";
 
   private static ExecutionResult result(Integer count, Output... outputs) {
     return new ExecutionResult(List.of(outputs), ExecutionStatus.OK, true, count, Duration.ZERO, "Finished");

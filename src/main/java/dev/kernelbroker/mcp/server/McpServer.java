@@ -110,7 +110,8 @@ public final class McpServer {
       case RESOURCES_LIST -> resources().list(session, cursorOf(request.params())).map(ResourcePage::toJson);
       case RESOURCES_READ -> resources().read(session, uriOf(request.params())).map(McpServer::contentsJson);
       case RESOURCES_TEMPLATES_LIST -> Future.succeededFuture(templatesJson(resources().templates()));
-      case INITIALIZED, CANCELLED, PROGRESS, LOG_MESSAGE, RESOURCES_LIST_CHANGED -> throw JsonRpcException.methodNotFound(
+      case INITIALIZED, CANCELLED, PROGRESS, LOG_MESSAGE, RESOURCES_LIST_CHANGED -> throw JsonRpcException
+          .methodNotFound(
           request.method() + " is a notification, not a request");
     };
   }
