@@ -43,7 +43,7 @@ class FilesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    broker = new TestBroker(Map.of("BROKER_MAX_FILE_BYTES", "1m"));
+    broker = new TestBroker(Map.of("BROKER_MAX_FILE_BYTES", "1m", "BROKER_MAX_OUTPUT_CHARS", "2000"));
     client = NodeMcpClient.streamableHttp(broker.url("/mcp"), null);
   }
 
@@ -222,5 +222,17 @@ class FilesIT {
     assertTrue(cells.get(1).toString().contains("image/png"), "the plot is in the notebook");
     assertTrue(bash("python3 -c \"import json; print(len(json.load(open('/workspace/kernel-broker-session.ipynb'))"
         + "['cells']))\"").text().contains("7"), "it was written to the workspace too");
+  }
+
+  @Test
+  @Order(7)
+  void onlyTheLatestSpillFilesAreKept() throws Exception {
+    for (int i = 0; i < 11; i++) {
+      CallOutcome spilled = python("print('" + (i % 10) + "' * 3000)");
+      assertTrue(spilled.text().contains("The whole output (3001 characters)"), spilled.text());
+    }
+    CallOutcome left = bash("ls /workspace/.kernel-broker/outputs | wc -l;"
+        + " tail -c 5 \"$(ls -d /workspace/.kernel-broker/outputs/* | tail -1)\"");
+    assertEquals("10\n0000", left.text().strip(), "the ten latest are kept, the last one is the newest");
   }
 }

@@ -206,6 +206,14 @@ final class ConfinedRoot {
     }
   }
 
+  /** Removes a file (a link itself, never what it points at). */
+  void delete(WorkspacePath path) throws IOException {
+    WorkspacePath real = resolveLinks(path.parent()).child(path.fileName());
+    try (SecureDirectoryStream<Path> dir = openDir(real.parent().names(), false)) {
+      dir.deleteFile(Path.of(real.fileName()));
+    }
+  }
+
   private SeekableByteChannel openFile(WorkspacePath path, long max) throws IOException {
     WorkspacePath real = resolveLinks(path);
     if (real.isRoot()) {

@@ -70,6 +70,14 @@ public final class HostWorkspaceFiles implements WorkspaceFiles {
   }
 
   @Override
+  public Future<Void> delete(WorkspacePath path) {
+    return blocking(path, () -> {
+      root.delete(path);
+      return null;
+    });
+  }
+
+  @Override
   public Future<WritableByteChannel> create(WorkspacePath path) {
     return blocking(path, () -> root.create(path));
   }

@@ -28,6 +28,9 @@ public interface WorkspaceFiles {
   /** Copies a file of the broker's own (an upload received over HTTP) into the workspace. */
   Future<FileEntry> copyIn(Path hostFile, WorkspacePath path);
 
+  /** Removes a file; a symbolic link is removed itself, never what it points at. */
+  Future<Void> delete(WorkspacePath path);
+
   /**
    * Opens a new file for a writer that runs on worker threads (the output spill): its channel must be written and
    * closed off the event loop.

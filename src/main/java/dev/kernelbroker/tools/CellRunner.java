@@ -29,6 +29,8 @@ import java.util.function.Consumer;
 public final class CellRunner {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
   private static final WorkspacePath OUTPUTS = SessionFiles.BROKER_FOLDER.child("outputs");
+  /** Spill files kept per workspace: a shared workspace lives on, and each may be BROKER_MAX_SPILL_BYTES. */
+  static final int KEPT_SPILLS = 10;
 
   /** How a cell went, and which files it created or changed (the spill file not among them). */
   public record Outcome(ExecutionResult result, List<FileEntry> changed, boolean listChanged, FileEntry spill,
@@ -54,12 +56,13 @@ public final class CellRunner {
     return files.of(session).compose(workspace -> workspace.snapshot(limits.maxScannedFiles())
         .otherwise(e -> null)
         .compose(before -> {
-          WorkspacePath spillPath = OUTPUTS.child(STAMP.format(LocalDateTime.now()) + "-" + language.wireName() + "-"
-              + calls.incrementAndGet() + ".txt");
+          WorkspacePath spillPath = OUTPUTS.child(STAMP.format(LocalDateTime.now()) + "-"
+              + String.format("%06d", calls.incrementAndGet() % 1_000_000) + "-" + language.wireName() + ".txt");
           OutputSpill spill = new OutputSpill(vertx, workspace, spillPath, limits.maxSpillBytes());
           ExecuteRequest request = new ExecuteRequest(code, timeout, live, spill);
           return session.execute(language, request, onCancel)
-              .compose(result -> spill.finish().otherwise(Optional.empty()).compose(spilled -> {
+              .compose(result -> spill.finish().otherwise(Optional.empty()).compose(spilled -> (spilled.isPresent()
+                  ? prune(workspace) : Future.<Void>succeededFuture()).map(spilled)).compose(spilled -> {
                 session.history().record(language, code, result);
                 ExecutionResult told = spilled.map(s -> withSpillNotice(result, s)).orElse(result);
                 // The sandbox may have been replaced meanwhile: its files moved to the new one's folder.
@@ -68,6 +71,19 @@ public final class CellRunner {
                     spilled.map(OutputSpill.Spilled::file).orElse(null), now));
               }));
         }));
+  }
+
+  /** Removes the oldest spill files beyond {@link #KEPT_SPILLS} (their names start with the time). */
+  private Future<Void> prune(WorkspaceFiles workspace) {
+    return workspace.list(OUTPUTS, false, limits.maxScannedFiles()).compose(listing -> {
+      List<FileEntry> spills = listing.entries().stream().filter(FileEntry::isFile)
+          .sorted(java.util.Comparator.comparing(e -> e.path().fileName())).toList();
+      Future<Void> done = Future.succeededFuture();
+      for (FileEntry old : spills.subList(0, Math.max(0, spills.size() - KEPT_SPILLS))) {
+        done = done.compose(v -> workspace.delete(old.path()));
+      }
+      return done;
+    }).otherwiseEmpty();
   }
 
   private record Diff(List<FileEntry> changed, boolean listChanged) {}

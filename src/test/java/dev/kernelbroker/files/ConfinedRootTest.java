@@ -79,6 +79,9 @@ class ConfinedRootTest {
     assertEquals(Reason.OUTSIDE, refusal(() -> root.create(WorkspacePath.parse("etc/evil"))));
     assertEquals(Reason.OUTSIDE, refusal(() -> root.create(WorkspacePath.parse("up"))));
     assertEquals("secret", Files.readString(secret), "nothing was written through the link");
+    root.delete(WorkspacePath.parse("host"));
+    assertFalse(Files.exists(ws.resolve("host"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    assertEquals("secret", Files.readString(secret), "deleting a link leaves its target");
     assertFalse(Files.exists(Path.of("/etc/evil")));
   }
 
