@@ -112,8 +112,10 @@ class RestApiIT {
     JsonObject run = ok(execute(new JsonObject().put("chat_id", "flow").put("language", "python")
         .put("files", new JsonObject().put("/workspace/in/copy.csv", hash))
         .put("env", new JsonObject().put("GREETING", "it's me"))
-        .put("source_code", "import os, pandas as pd\ndf = pd.read_csv('/workspace/in/copy.csv')\n"
+        .put("source_code", "import os, pandas as pd, matplotlib.pyplot as plt\n"
+            + "df = pd.read_csv('/workspace/in/copy.csv')\n"
             + "df.assign(z=df.x * df.y).to_csv('/workspace/out.csv', index=False)\n"
+            + "plt.plot(df.x, df.y)\nplt.savefig('/workspace/chart.png')\nplt.show()\n"
             + "print(os.environ['GREETING'])\nint(df.y.sum())")));
     assertEquals(0, run.getInteger("exit_code"), run.encodePrettily());
     assertEquals("it's me\n", run.getString("stdout"));
@@ -121,6 +123,11 @@ class RestApiIT {
     String outHash = run.getJsonObject("files").getString("/workspace/out.csv");
     assertNotNull(outHash, run.encodePrettily());
     assertFalse(run.getJsonObject("files").containsKey("/workspace/in/copy.csv"), "inputs are not outputs");
+    assertEquals("image/png", run.getJsonArray("images").getJsonObject(0).getString("mime_type"));
+    String chartHash = run.getJsonObject("files").getString("/workspace/chart.png");
+    HttpResponse<Buffer> chart = await(request(HttpMethod.GET, "/v1/files/" + chartHash + "?chat_id=flow").send());
+    assertEquals("image/png", chart.getHeader("Content-Type"));
+    assertEquals(chartHash, sha256(chart.body().getBytes()), "the chart's bytes, as hashed");
 
     HttpResponse<Buffer> got = await(request(HttpMethod.GET, "/v1/files/" + outHash + "?chat_id=flow").send());
     assertEquals(200, got.statusCode(), got.bodyAsString());
