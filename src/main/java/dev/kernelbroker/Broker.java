@@ -17,6 +17,10 @@ import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
 import dev.kernelbroker.tools.BrokerStatus;
 import dev.kernelbroker.tools.BrokerTools;
+import dev.kernelbroker.tools.CellRunner;
+import dev.kernelbroker.tools.SessionFiles;
+import dev.kernelbroker.files.FileGrants;
+import dev.kernelbroker.rest.RestApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -35,9 +39,11 @@ public final class Broker {
   private static final String INSTRUCTIONS = "Kernel Broker runs code in a sandbox container for you. Use"
       + " execute_python_code and execute_bash_code like notebook cells: variables, imports, files and shell"
       + " state persist between calls in this conversation. The sandbox is this conversation's own; files go in"
-      + " /workspace. Plots come back as images. get_kernel_status shows the sandbox, kernels and limits. Long work: submit_job (then check_job_status,"
-      + " get_job_logs, cancel_job), or a task-augmented call where the client supports MCP Tasks. define_tool turns"
-      + " a Python function into a tool of this conversation.";
+      + " /workspace. Plots come back as images. get_kernel_status shows the sandbox, kernels and limits. upload_file,"
+      + " download_file and list_files move files in and out of /workspace (also readable as resources), and"
+      + " export_notebook saves the session's cells as a Jupyter notebook. Long work: submit_job (then"
+      + " check_job_status, get_job_logs, cancel_job), or a task-augmented call where the client supports MCP Tasks."
+      + " define_tool turns a Python function into a tool of this conversation.";
 
   private final Vertx vertx;
   private final BrokerConfig config;
@@ -46,6 +52,8 @@ public final class Broker {
   private final BrokerStatus status;
   private final McpServer mcp;
   private final JobRegistry jobs;
+  private final CellRunner cells;
+  private final RestApi rest;
   private McpHttpServer http;
 
   public Broker(Vertx vertx, BrokerConfig config) {
@@ -68,9 +76,13 @@ public final class Broker {
     this.status = new BrokerStatus(config, pool, sessions);
     this.jobs = new JobRegistry(vertx, config.jobs(), execution.maxOutputChars(), id -> OutputSpill.NONE);
     SessionTools sessionTools = new SessionTools(MAX_DEFINED_TOOLS);
+    this.cells = new CellRunner(vertx, new SessionFiles(vertx, new FileGrants(config.files())));
     this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS,
-        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, jobs, sessionTools),
-        sessionTools, new JobTasks(jobs));
+        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, cells, jobs, sessionTools),
+        sessionTools, new JobTasks(jobs))
+        .withResources(BrokerTools.resources(sessions, cells.files()));
+    this.rest = new RestApi(vertx, sessions, cells, execution, config.server().maxRequestBytes(),
+        config.sandbox().stateDir().resolve("uploads"));
   }
 
   public BrokerConfig config() {
@@ -116,6 +128,7 @@ public final class Broker {
   public Future<Integer> serveHttp() {
     http = new McpHttpServer(vertx, mcp, config.server(), () -> Future.succeededFuture(status.health()),
         peer -> pool.runtime().isSandboxAddress(peer));
+    http.mount(RestApi.PREFIX, rest.router());
     return http.start();
   }
 

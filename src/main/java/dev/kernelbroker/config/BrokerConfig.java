@@ -20,7 +20,8 @@ public record BrokerConfig(
     McpHttpSettings server,
     LogLevelName logLevel,
     List<String> unknownVariables,
-    JobSettings jobs) {
+    JobSettings jobs,
+    FileSettings files) {
 
   public enum LogLevelName { TRACE, DEBUG, INFO, WARN, ERROR }
 
@@ -37,7 +38,9 @@ public record BrokerConfig(
       "BROKER_EXECUTION_TIMEOUT", "BROKER_MAX_EXECUTION_TIMEOUT", "BROKER_INTERRUPT_GRACE",
       "BROKER_MAX_OUTPUT_CHARS", "BROKER_MAX_IMAGE_BYTES", "BROKER_LOG_LEVEL", "BROKER_HOST", "BROKER_PORT",
       "BROKER_ALLOWED_ORIGINS", "BROKER_AUTH_TOKEN", "BROKER_MAX_REQUEST_BYTES", "BROKER_SESSION_IDLE_TIMEOUT",
-      "BROKER_SESSION_UNUSED_TIMEOUT", "BROKER_JOB_RETENTION", "BROKER_MAX_JOBS_PER_SESSION");
+      "BROKER_SESSION_UNUSED_TIMEOUT", "BROKER_JOB_RETENTION", "BROKER_MAX_JOBS_PER_SESSION",
+      "BROKER_MAX_FILE_BYTES", "BROKER_MAX_FILES_PER_CALL", "BROKER_SESSION_MAX_DOWNLOADS",
+      "BROKER_SESSION_MAX_DOWNLOAD_BYTES", "BROKER_FILE_EXPIRY", "BROKER_MAX_SPILL_BYTES", "BROKER_MAX_SCANNED_FILES");
 
   private static final String PREFIX = "BROKER_";
 
@@ -49,6 +52,7 @@ public record BrokerConfig(
     Objects.requireNonNull(logLevel, "logLevel");
     unknownVariables = List.copyOf(unknownVariables);
     Objects.requireNonNull(jobs, "jobs");
+    Objects.requireNonNull(files, "files");
   }
 
   /** The process environment over {@code ./.env}. */
@@ -78,6 +82,18 @@ public record BrokerConfig(
       throw new ConfigException("BROKER_HOST=" + host + " needs a BROKER_AUTH_TOKEN of at least "
           + McpHttpSettings.MIN_PUBLIC_TOKEN + " characters: " + e.getMessage());
     }
+  }
+
+  private static FileSettings files(ConfigReader r) {
+    FileSettings d = FileSettings.DEFAULT;
+    return new FileSettings(
+        r.bytes("BROKER_MAX_FILE_BYTES", d.maxFileBytes(), 1024),
+        r.integer("BROKER_MAX_FILES_PER_CALL", d.maxFilesPerCall(), 1, 1000),
+        r.integer("BROKER_SESSION_MAX_DOWNLOADS", d.sessionMaxDownloads(), 1, 10_000_000),
+        r.bytes("BROKER_SESSION_MAX_DOWNLOAD_BYTES", d.sessionMaxDownloadBytes(), 1024),
+        r.duration("BROKER_FILE_EXPIRY", d.defaultExpiry(), Duration.ofSeconds(1), FileSettings.MAX_EXPIRY),
+        r.bytes("BROKER_MAX_SPILL_BYTES", d.maxSpillBytes(), 1024),
+        r.integer("BROKER_MAX_SCANNED_FILES", d.maxScannedFiles(), 100, 1_000_000));
   }
 
   public static BrokerConfig from(Map<String, String> values) {
@@ -129,6 +145,6 @@ public record BrokerConfig(
         r.duration("BROKER_JOB_RETENTION", Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofDays(7)),
         r.integer("BROKER_MAX_JOBS_PER_SESSION", 50, 1, 10_000));
     return new BrokerConfig(sandbox, pool, execution, server,
-        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown, jobs);
+        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown, jobs, files(r));
   }
 }

@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-/** Code to run, how long it may take, and who wants to see its output as it comes. */
-public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener) {
+/**
+ * Code to run, how long it may take, who wants to see its output as it comes, and where all of it goes when it is
+ * more than a result keeps.
+ */
+public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener,
+    OverflowSink overflow) {
 
   public ExecuteRequest {
     Objects.requireNonNull(code, "code");
@@ -14,9 +18,14 @@ public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liv
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
     liveOutputListener = liveOutputListener == null ? output -> { } : liveOutputListener;
+    overflow = overflow == null ? OverflowSink.NONE : overflow;
+  }
+
+  public ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener) {
+    this(code, timeout, liveOutputListener, null);
   }
 
   public ExecuteRequest(String code, Duration timeout) {
-    this(code, timeout, null);
+    this(code, timeout, null, null);
   }
 }

@@ -25,6 +25,8 @@ public final class KernelSession {
   private final Instant created = Instant.now();
   private final Map<Language, KernelSlot> slots = new EnumMap<>(Language.class);
   private final List<String> pendingNotices = new ArrayList<>();
+  private final CellHistory history = new CellHistory();
+  private final List<Runnable> closeActions = new ArrayList<>();
   private final Map<Language, String> lostState = new EnumMap<>(Language.class);
   private Future<Void> tail = Future.succeededFuture();
   private volatile Instant lastActivity = created;
@@ -42,6 +44,27 @@ public final class KernelSession {
 
   public Instant lastActivity() {
     return lastActivity;
+  }
+
+  /** The cells run so far, for the notebook export; callers record what they ran. */
+  public CellHistory history() {
+    return history;
+  }
+
+  /** The host folder this session's sandbox sees as /workspace; claims the sandbox on first use. */
+  public Future<java.nio.file.Path> workspace() {
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new IllegalStateException("kernel session " + id + " is closed"));
+      }
+      lastActivity = Instant.now();
+    }
+    return sandbox.workspace();
+  }
+
+  /** That folder if the session already has a sandbox; starts nothing. */
+  public java.util.Optional<java.nio.file.Path> currentWorkspace() {
+    return sandbox.currentWorkspace();
   }
 
   synchronized boolean busy() {
@@ -225,9 +248,21 @@ public final class KernelSession {
     return slots.size();
   }
 
+  /** Runs once when the session closes (ended, or idle too long); at once if it already has. */
+  public void onClose(Runnable action) {
+    synchronized (this) {
+      if (!closed) {
+        closeActions.add(action);
+        return;
+      }
+    }
+    action.run();
+  }
+
   /** Shuts the kernels down and releases the sandbox, which removes it; runs still queued end as cancelled. */
   public Future<Void> close() {
     List<KernelSlot> closing;
+    List<Runnable> actions;
     synchronized (this) {
       if (closed) {
         return Future.succeededFuture();
@@ -235,7 +270,10 @@ public final class KernelSession {
       closed = true;
       closing = List.copyOf(slots.values());
       slots.clear();
+      actions = List.copyOf(closeActions);
+      closeActions.clear();
     }
+    actions.forEach(Runnable::run);
     return Future.join(closing.stream().map(slot -> slot.manager.shutdown()).toList())
         .eventually(sandbox::close).mapEmpty();
   }

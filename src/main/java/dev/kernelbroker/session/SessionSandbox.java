@@ -157,6 +157,16 @@ final class SessionSandbox {
     });
   }
 
+  /** The host folder the session's sandbox sees as /workspace, claiming the sandbox if it has none yet. */
+  Future<java.nio.file.Path> workspace() {
+    return acquire(false).map(s -> s.instance().workspaceDir());
+  }
+
+  /** That folder if the session has a sandbox now; claims nothing. */
+  synchronized java.util.Optional<java.nio.file.Path> currentWorkspace() {
+    return java.util.Optional.ofNullable(current).map(s -> s.instance().workspaceDir());
+  }
+
   synchronized SandboxStatus status() {
     return current == null ? null : new SandboxStatus(current.instance().name(), current.instance().shortId(),
         generation, current.fromPool(), current.instance().startedAt());

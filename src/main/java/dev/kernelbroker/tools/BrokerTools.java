@@ -3,6 +3,7 @@ package dev.kernelbroker.tools;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.mcp.server.McpTool;
+import dev.kernelbroker.mcp.server.ResourceProvider;
 import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
 import io.vertx.core.Vertx;
@@ -26,12 +27,17 @@ public final class BrokerTools {
   private BrokerTools() {}
 
   public static List<McpTool> create(Vertx vertx, KernelSessionRegistry registry, ExecutionSettings limits,
-      SandboxSettings sandbox, BrokerStatus status, JobRegistry jobs, SessionTools sessionTools) {
-    McpKernelSessions sessions = new McpKernelSessions(registry);
+      SandboxSettings sandbox, BrokerStatus status, CellRunner runner, JobRegistry jobs, SessionTools sessionTools) {
+    McpKernelSessions sessions = new McpKernelSessions(registry, runner.files().grants());
+    SessionFiles files = runner.files();
     List<McpTool> tools = new ArrayList<>(List.of(
-        new ExecuteCodeTool(vertx, Language.PYTHON, sessions, limits, sandbox),
-        new ExecuteCodeTool(vertx, Language.BASH, sessions, limits, sandbox),
-        new KernelStatusTool(sessions, status)));
+        new ExecuteCodeTool(vertx, Language.PYTHON, sessions, limits, sandbox, runner),
+        new ExecuteCodeTool(vertx, Language.BASH, sessions, limits, sandbox, runner),
+        new KernelStatusTool(sessions, status),
+        new UploadFileTool(sessions, files),
+        new DownloadFileTool(sessions, files),
+        new ListFilesTool(sessions, files),
+        new ExportNotebookTool(sessions, files)));
     // Jobs run through the execute tools, whichever languages there are.
     Map<Language, StreamingTool> runners = new EnumMap<>(Language.class);
     tools.stream().filter(StreamingTool.class::isInstance).map(StreamingTool.class::cast)
@@ -40,5 +46,10 @@ public final class BrokerTools {
     CustomTools custom = new CustomTools(CUSTOM_TOOL_PARSE_TIMEOUT, limits.defaultTimeout());
     tools.addAll(CustomToolTools.create(custom, sessionTools, sessions::forCaller));
     return List.copyOf(tools);
+  }
+
+  /** Each MCP session's workspace files as its resources. */
+  public static ResourceProvider resources(KernelSessionRegistry registry, SessionFiles files) {
+    return new WorkspaceResources(registry, files);
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.config.SandboxSettings;
-import dev.kernelbroker.jupyter.ExecuteRequest;
+import dev.kernelbroker.jupyter.Output;
 import dev.kernelbroker.mcp.protocol.CallToolResult;
 import dev.kernelbroker.mcp.protocol.McpJson;
 import dev.kernelbroker.mcp.protocol.ToolAnnotations;
@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.function.Consumer;
 
 /** {@code execute_python_code} and {@code execute_bash_code}: run a cell in the caller's own kernel. */
 public final class ExecuteCodeTool implements StreamingTool {
@@ -29,10 +30,12 @@ public final class ExecuteCodeTool implements StreamingTool {
   private final McpKernelSessions sessions;
   private final ExecutionSettings limits;
   private final ToolDefinition definition;
+  private final CellRunner runner;
 
   ExecuteCodeTool(Vertx vertx, Language language, McpKernelSessions sessions, ExecutionSettings limits,
-      SandboxSettings sandbox) {
+      SandboxSettings sandbox, CellRunner runner) {
     this.vertx = vertx;
+    this.runner = runner;
     this.language = language;
     this.sessions = sessions;
     this.limits = limits;
@@ -65,13 +68,13 @@ public final class ExecuteCodeTool implements StreamingTool {
     Duration timeout = args.hasNonNull(TIMEOUT) ? Duration.ofSeconds(args.get(TIMEOUT).asLong())
         : limits.defaultTimeout();
     ProgressRelay relay = new ProgressRelay(vertx, invocation.progress());
-    ExecuteRequest request = new ExecuteRequest(args.get(COMMAND).asText(), timeout, output -> {
+    Consumer<Output> live = output -> {
       relay.accept(output);
       observer.output(output);
-    });
-    return sessions.forCaller(invocation.session())
-        .execute(language, request, invocation.cancellation()::onCancel, observer::started)
-        .map(ResultFormatter::format)
+    };
+    return runner.run(sessions.forCaller(invocation.session()), language, args.get(COMMAND).asText(), timeout, live,
+            invocation.cancellation()::onCancel, observer::started)
+        .map(outcome -> FileLinks.result(outcome, invocation.session(), runner.files().grants().settings()))
         .otherwise(err -> CallToolResult.error("The " + language.displayName() + " code could not be run: "
             + err.getMessage() + ". Nothing ran; the session's earlier state is unaffected if its kernel was"
             + " already running."))

@@ -26,6 +26,28 @@ public record CallToolResult(List<Content> content, boolean isError, ObjectNode 
     return new CallToolResult(List.of(new TextContent(message)), true);
   }
 
+  /**
+   * This result as a session of {@code version} may receive it: before 2025-06-18 its resource links become one text
+   * item naming the files, since strict older clients reject content types they do not know.
+   */
+  public CallToolResult forVersion(ProtocolVersion version) {
+    if (version == null || version.hasResourceLinks()
+        || content.stream().noneMatch(ResourceLink.class::isInstance)) {
+      return this;
+    }
+    List<Content> kept = new java.util.ArrayList<>();
+    List<String> links = new java.util.ArrayList<>();
+    for (Content c : content) {
+      if (c instanceof ResourceLink link) {
+        links.add(link.asText());
+      } else {
+        kept.add(c);
+      }
+    }
+    kept.add(new TextContent("Files: " + String.join("; ", links)));
+    return new CallToolResult(kept, isError, structuredContent);
+  }
+
   public ObjectNode toJson() {
     ObjectNode node = McpJson.object();
     ArrayNode blocks = node.putArray("content");
@@ -39,9 +61,12 @@ public record CallToolResult(List<Content> content, boolean isError, ObjectNode 
     return node;
   }
 
-  /** As {@link #toJson()}; structuredContent only for 2025-06-18 on, as older strict clients reject it. */
+  /**
+   * As a session of {@code version} may receive it ({@link #forVersion}); structuredContent only for 2025-06-18 on,
+   * as older strict clients reject it.
+   */
   public ObjectNode toJson(ProtocolVersion version) {
-    ObjectNode node = toJson();
+    ObjectNode node = forVersion(version).toJson();
     if (version.compareTo(ProtocolVersion.V2025_06_18) < 0) {
       node.remove("structuredContent");
     }

@@ -11,7 +11,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -29,6 +31,7 @@ public final class McpHttpServer {
   private final Supplier<Future<JsonObject>> health;
   private final McpSessionRegistry registry;
   private final Predicate<String> refusedPeers;
+  private final Map<String, Router> mounted = new LinkedHashMap<>();
   private HttpServer httpServer;
   private volatile int boundPort;
 
@@ -48,10 +51,24 @@ public final class McpHttpServer {
     this.registry = new McpSessionRegistry(vertx, settings.sessionIdleTimeout(), settings.sessionUnusedTimeout());
   }
 
+  /**
+   * Serves another face of the broker under {@code prefix} (e.g. {@code /v1}) on the same port, behind the same
+   * guard and deadlines; {@code routes} handles its own bodies (and their size limit). Before {@link #start()}.
+   */
+  public McpHttpServer mount(String prefix, Router routes) {
+    mounted.put(prefix, Objects.requireNonNull(routes, "routes"));
+    return this;
+  }
+
+  public McpHttpSettings settings() {
+    return settings;
+  }
+
   /** Starts listening; the Future holds the bound port (useful with port 0). */
   public Future<Integer> start() {
     Router router = Router.router(vertx);
     router.route().handler(new HttpGuard(settings, () -> boundPort, refusedPeers));
+    mounted.forEach((prefix, routes) -> router.route(prefix + "/*").subRouter(routes));
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxRequestBytes()));
     router.get(McpWire.PATH_HEALTH).handler(this::health);
     StreamableHttpTransport streamable = new StreamableHttpTransport(vertx, server, registry);
