@@ -1,9 +1,12 @@
 package dev.kernelbroker;
 
+import dev.kernelbroker.access.QuotaRegistry;
 import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.jupyter.OutputLimits;
 import dev.kernelbroker.mcp.server.McpServer;
+import dev.kernelbroker.mcp.server.McpSession;
+import dev.kernelbroker.metrics.BrokerMetrics;
 import dev.kernelbroker.mcp.transport.McpHttpServer;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.WorkspaceMode;
@@ -13,9 +16,14 @@ import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
 import dev.kernelbroker.tools.BrokerStatus;
 import dev.kernelbroker.tools.BrokerTools;
+import dev.kernelbroker.tools.QuotaCharging;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +46,8 @@ public final class Broker {
   private final KernelSessionRegistry sessions;
   private final BrokerStatus status;
   private final McpServer mcp;
+  private final BrokerMetrics metrics = new BrokerMetrics();
+  private final QuotaRegistry quotas;
   private McpHttpServer http;
 
   public Broker(Vertx vertx, BrokerConfig config) {
@@ -56,10 +66,13 @@ public final class Broker {
             + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4));
     boolean filesOutlive = config.sandbox().workspaceMode() == WorkspaceMode.SHARED
         || config.sandbox().keepSessionWorkspaces();
-    this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive);
+    this.quotas = new QuotaRegistry(config.server().access());
+    this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive,
+        new QuotaCharging(quotas, metrics));
     this.status = new BrokerStatus(config, pool, sessions);
-    this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS,
-        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status));
+    this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS, BrokerTools.withQuotas(
+        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status), quotas, metrics::refused));
+    metrics.watchPool(pool::status);
   }
 
   public BrokerConfig config() {
@@ -80,6 +93,14 @@ public final class Broker {
 
   public KernelSessionRegistry sessions() {
     return sessions;
+  }
+
+  public BrokerMetrics metrics() {
+    return metrics;
+  }
+
+  public QuotaRegistry quotas() {
+    return quotas;
   }
 
   /** Fails fast when the runtime cannot work at all (no Docker engine, no jupyter-server). */
@@ -104,7 +125,11 @@ public final class Broker {
   /** Starts the HTTP endpoint (port 0 picks a free one); the future holds the bound port. */
   public Future<Integer> serveHttp() {
     http = new McpHttpServer(vertx, mcp, config.server(), () -> Future.succeededFuture(status.health()),
-        peer -> pool.runtime().isSandboxAddress(peer));
+        peer -> pool.runtime().isSandboxAddress(peer), quotas, metrics);
+    McpHttpServer server = http;
+    metrics.watchSessions(Arrays.stream(McpSession.Transport.values()).collect(Collectors.toMap(
+        t -> t.name().toLowerCase(Locale.ROOT),
+        t -> (Supplier<Integer>) () -> server.sessions().countsByTransport().getOrDefault(t, 0))), sessions::size);
     return http.start();
   }
 

@@ -5,6 +5,10 @@ import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.pool.PooledSandbox;
 import dev.kernelbroker.pool.SandboxPool;
 import dev.kernelbroker.sandbox.ProcessCount;
+import dev.kernelbroker.sandbox.ResourceMeter;
+import dev.kernelbroker.sandbox.ResourceUsage;
+import java.time.Duration;
+import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -23,15 +27,46 @@ final class SessionSandbox {
   private final Vertx vertx;
   private final SandboxPool pool;
   private final KernelSettings settings;
+  private final SessionObserver observer;
   private Future<PooledSandbox> acquiring;
   private PooledSandbox current;
   private long generation;
   private boolean closed;
 
   SessionSandbox(Vertx vertx, SandboxPool pool, KernelSettings settings) {
+    this(vertx, pool, settings, SessionObserver.NONE);
+  }
+
+  SessionSandbox(Vertx vertx, SandboxPool pool, KernelSettings settings, SessionObserver observer) {
     this.vertx = vertx;
     this.pool = pool;
     this.settings = settings;
+    this.observer = observer;
+  }
+
+  /**
+   * Starts measuring one call in the current sandbox: null when there is none or its counters cannot be read. Two
+   * file reads on a worker thread; this sandbox's calls run one at a time, so a reading is that call's own (only
+   * background processes the user left running add to it).
+   */
+  Future<ResourceMeter> beginMeter() {
+    PooledSandbox sandbox;
+    synchronized (this) {
+      sandbox = current;
+    }
+    if (sandbox == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> pool.runtime().resourceMeter(sandbox.instance()).map(meter -> {
+      meter.begin();
+      return meter;
+    }).orElse(null), false).otherwise((ResourceMeter) null);
+  }
+
+  /** What the meter counted; empty when there was none or its counters are gone (the sandbox with them). */
+  Future<Optional<ResourceUsage>> endMeter(ResourceMeter meter) {
+    return meter == null ? Future.succeededFuture(Optional.empty())
+        : vertx.executeBlocking(meter::end, false).otherwise(Optional.empty());
   }
 
   /** The generation of this session's running sandbox, claiming or replacing it as needed. */
@@ -78,7 +113,7 @@ final class SessionSandbox {
         return acquiring;
       }
       if (current == null) {
-        return adopt(pool.claim());
+        return adopt(timed(pool.claim()));
       }
       sandbox = current;
       // A sandbox that stops takes its kernels' WebSockets down, which makes them suspect and the session ask
@@ -104,6 +139,12 @@ final class SessionSandbox {
         return adopt(pool.replace(sandbox));
       }
     });
+  }
+
+  private Future<PooledSandbox> timed(Future<PooledSandbox> claim) {
+    long start = System.nanoTime();
+    return claim.andThen(done -> observer.claimWaited(Duration.ofNanos(System.nanoTime() - start),
+        done.succeeded()));
   }
 
   private synchronized Future<PooledSandbox> adopt(Future<PooledSandbox> claim) {

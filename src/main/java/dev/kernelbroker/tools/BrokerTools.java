@@ -1,5 +1,7 @@
 package dev.kernelbroker.tools;
 
+import dev.kernelbroker.access.QuotaRegistry;
+import dev.kernelbroker.access.Refusal;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.mcp.server.McpTool;
@@ -7,6 +9,7 @@ import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** The MCP tools the broker offers, joined to the kernel sessions. */
 public final class BrokerTools {
@@ -19,5 +22,11 @@ public final class BrokerTools {
         new ExecuteCodeTool(vertx, Language.PYTHON, sessions, limits, sandbox),
         new ExecuteCodeTool(vertx, Language.BASH, sessions, limits, sandbox),
         new KernelStatusTool(sessions, status));
+  }
+
+  /** The tools behind their callers' quotas (calls per minute, CPU per hour); {@code refused} hears each refusal. */
+  public static List<McpTool> withQuotas(List<McpTool> tools, QuotaRegistry quotas,
+      BiConsumer<String, Refusal> refused) {
+    return QuotaCheckedTool.wrap(tools, quotas, refused);
   }
 }

@@ -58,9 +58,16 @@ public final class ExecuteCodeTool implements McpTool {
         : limits.defaultTimeout();
     ProgressRelay relay = new ProgressRelay(vertx, invocation.progress());
     ExecuteRequest request = new ExecuteRequest(args.get(COMMAND).asText(), timeout, relay);
+    long start = System.nanoTime();
     return sessions.forCaller(invocation.session())
-        .execute(language, request, invocation.cancellation()::onCancel)
-        .map(ResultFormatter::format)
+        .executeMeasured(language, request, invocation.cancellation()::onCancel)
+        .map(measured -> {
+          CallToolResult result = ResultFormatter.format(measured.result())
+              .withMeta(UsageJson.META_KEY, UsageJson.call(measured.usage()));
+          sessions.registry().observer().callTook(language, Duration.ofNanos(System.nanoTime() - start),
+              measured.result().wallTime());
+          return result;
+        })
         .otherwise(err -> CallToolResult.error("The " + language.displayName() + " code could not be run: "
             + err.getMessage() + ". Nothing ran; the session's earlier state is unaffected if its kernel was"
             + " already running."))

@@ -1,0 +1,57 @@
+package dev.kernelbroker.tools;
+
+import dev.kernelbroker.access.QuotaRegistry;
+import dev.kernelbroker.access.Refusal;
+import dev.kernelbroker.mcp.protocol.CallToolResult;
+import dev.kernelbroker.mcp.protocol.McpJson;
+import dev.kernelbroker.mcp.protocol.ToolDefinition;
+import dev.kernelbroker.mcp.server.McpTool;
+import dev.kernelbroker.mcp.server.ToolInvocation;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * A tool behind its caller's quota: a call over the calls-per-minute or CPU-per-hour limit of the caller's token runs
+ * nothing and answers an isError result saying which limit, that the session is intact, and when to retry (also in
+ * {@code _meta} for clients). Inside a session this is a tool result rather than HTTP 429: the session and its
+ * kernels are fine, and a model reads a result where a client library would throw a transport error.
+ */
+final class QuotaCheckedTool implements McpTool {
+  static final String META_RETRY_AFTER = "dev.kernelbroker/retry_after_seconds";
+
+  private final McpTool tool;
+  private final QuotaRegistry quotas;
+  private final BiConsumer<String, Refusal> refused;
+
+  private QuotaCheckedTool(McpTool tool, QuotaRegistry quotas, BiConsumer<String, Refusal> refused) {
+    this.tool = tool;
+    this.quotas = quotas;
+    this.refused = refused;
+  }
+
+  /** @param refused told of every refusal, with the client's name (metrics) */
+  static List<McpTool> wrap(List<McpTool> tools, QuotaRegistry quotas, BiConsumer<String, Refusal> refused) {
+    return tools.stream().<McpTool>map(t -> new QuotaCheckedTool(t, quotas, refused)).toList();
+  }
+
+  @Override
+  public ToolDefinition definition() {
+    return tool.definition();
+  }
+
+  @Override
+  public Future<CallToolResult> call(ToolInvocation invocation) {
+    String client = invocation.session().client();
+    Optional<Refusal> refusal = quotas.client(client).startCall();
+    if (refusal.isEmpty()) {
+      return tool.call(invocation);
+    }
+    Refusal r = refusal.get();
+    refused.accept(client, r);
+    return Future.succeededFuture(CallToolResult.error("Not run: " + r.message() + ". Nothing ran and this"
+        + " session's state is unchanged; retry after " + r.retryAfterSeconds() + " s.")
+        .withMeta(META_RETRY_AFTER, McpJson.MAPPER.getNodeFactory().numberNode(r.retryAfterSeconds())));
+  }
+}
