@@ -56,24 +56,26 @@ public final class BrokerMetrics implements SessionObserver, HttpMetrics {
     }
   }
 
-  /** Gauges over the pool's state, read at each scrape. */
+  /** Gauges over the pool's state, read at each scrape (held strongly: Micrometer's gauges hold weakly by default). */
   public void watchPool(Supplier<PoolStatus> pool) {
     Map<String, ToIntFunction<PoolStatus>> states = Map.of("live", PoolStatus::live, "warm", PoolStatus::warm,
         "starting", PoolStatus::starting, "claimed", PoolStatus::claimed, "stopped", PoolStatus::stopped,
         "waiting", PoolStatus::waiting);
     states.forEach((state, value) -> Gauge.builder(Meters.SANDBOXES, pool, p -> value.applyAsInt(p.get()))
         .description("Sandboxes by state: live = warm + starting + claimed; waiting = claims waiting for one")
-        .tag(Meters.STATE, state).register(registry));
+        .tag(Meters.STATE, state).strongReference(true).register(registry));
     Gauge.builder(Meters.SANDBOXES_MAX, pool, p -> p.get().max())
-        .description("BROKER_MAX_SANDBOXES").register(registry);
+        .description("BROKER_MAX_SANDBOXES").strongReference(true).register(registry);
   }
 
   /** Gauges of MCP sessions by transport ({@code stdio}, {@code sse}, {@code streamable_http}), read at each scrape. */
   public void watchSessions(Map<String, Supplier<Integer>> byTransport, Supplier<Integer> kernelSessions) {
     byTransport.forEach((transport, count) -> Gauge.builder(Meters.SESSIONS, count, c -> c.get())
-        .description("Open MCP sessions by transport").tag(Meters.TRANSPORT, transport).register(registry));
+        .description("Open MCP sessions by transport").tag(Meters.TRANSPORT, transport).strongReference(true)
+        .register(registry));
     Gauge.builder(Meters.KERNEL_SESSIONS, kernelSessions, c -> c.get())
-        .description("Kernel sessions (each with its own sandbox once it ran code)").register(registry);
+        .description("Kernel sessions (each with its own sandbox once it ran code)").strongReference(true)
+        .register(registry);
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.Optional;
  * kernel) the peak is the sandbox's since it started, and says so.
  */
 final class CgroupMeter implements ResourceMeter {
+  // One meter serves all of its sandbox's calls, which run one at a time: the fields below are one call's.
   private static final Path ROOT = Path.of("/sys/fs/cgroup");
 
   private final Path cpuFile;
@@ -81,6 +82,7 @@ final class CgroupMeter implements ResourceMeter {
       return Optional.empty(); // the container went away with its cgroup
     } finally {
       close();
+      cpuBefore = -1; // ready for the next call
     }
   }
 

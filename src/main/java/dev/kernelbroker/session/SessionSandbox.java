@@ -28,6 +28,8 @@ final class SessionSandbox {
   private final SandboxPool pool;
   private final KernelSettings settings;
   private final SessionObserver observer;
+  private PooledSandbox meteredSandbox;
+  private Optional<ResourceMeter> meter = Optional.empty();
   private Future<PooledSandbox> acquiring;
   private PooledSandbox current;
   private long generation;
@@ -57,10 +59,19 @@ final class SessionSandbox {
     if (sandbox == null) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> pool.runtime().resourceMeter(sandbox.instance()).map(meter -> {
+    return vertx.executeBlocking(() -> meterOf(sandbox).map(meter -> {
       meter.begin();
       return meter;
     }).orElse(null), false).otherwise((ResourceMeter) null);
+  }
+
+  /** The sandbox's meter, found once per sandbox (finding it takes a few file lookups). */
+  private synchronized Optional<ResourceMeter> meterOf(PooledSandbox sandbox) {
+    if (meteredSandbox != sandbox) {
+      meteredSandbox = sandbox;
+      meter = pool.runtime().resourceMeter(sandbox.instance());
+    }
+    return meter;
   }
 
   /** What the meter counted; empty when there was none or its counters are gone (the sandbox with them). */
