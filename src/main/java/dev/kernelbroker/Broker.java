@@ -69,9 +69,10 @@ public final class Broker {
     this.quotas = new QuotaRegistry(config.server().access());
     this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive,
         new QuotaCharging(quotas, metrics));
-    this.status = new BrokerStatus(config, pool, sessions);
+    this.status = new BrokerStatus(config, pool, sessions, quotas);
     this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS, BrokerTools.withQuotas(
-        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status), quotas, metrics::refused));
+        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status), quotas));
+    quotas.onRefusal(metrics::refused);
     metrics.watchPool(pool::status);
   }
 

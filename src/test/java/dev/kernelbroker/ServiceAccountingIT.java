@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ServiceAccountingIT {
   private static final String ALICE = "alice-0123456789abcdef";
   private static final String BOB = "bob-0123456789abcdef00";
+  private static final String CAROL = "carol-0123456789abcdef";
   private static final int ALICE_CALLS_PER_MINUTE = 3;
   /** Burns one second of CPU (not wall time) in the kernel. */
   private static final String BURN_ONE_SECOND = "import time\nt0 = time.process_time()\n"
@@ -42,7 +43,7 @@ class ServiceAccountingIT {
   static void start() throws Exception {
     Path tokens = Files.createTempFile("kb-tokens", ".txt");
     Files.writeString(tokens, "# test tokens\nalice " + ALICE + " calls_per_minute=" + ALICE_CALLS_PER_MINUTE
-        + "\nbob " + BOB + "\n");
+        + "\nbob " + BOB + "\ncarol " + CAROL + " cpu_seconds_per_hour=1\n");
     broker = new TestBroker(Map.of("BROKER_AUTH_TOKENS_FILE", tokens.toString()));
   }
 
@@ -166,6 +167,29 @@ class ServiceAccountingIT {
       }
       assertTrue(PrometheusText.sum(scrape(), "kernelbroker_quota_refusals_total",
           Map.of("client", "alice", "limit", "calls_per_minute")) >= 1);
+      JsonNode quota = McpJson.MAPPER.readTree(bob.callTool("get_kernel_status", McpJson.object()).text())
+          .path("quota");
+      assertEquals("bob", quota.path("client").asText(), quota.toString());
+      assertTrue(quota.path("limits").path("calls_per_minute").isNull(), quota.toString());
+    }
+  }
+
+  @Test
+  void aTokenOverItsCpuSecondsPerHourIsRefusedOnceItsCodeUsedThem() throws Exception {
+    try (NodeMcpClient carol = NodeMcpClient.streamableHttp(broker.url("/mcp"), CAROL).endingSessionOnClose()) {
+      CallOutcome burn = carol.callTool("execute_python_code", code(BURN_ONE_SECOND));
+      assertFalse(burn.isError(), "a call that starts under the limit runs to its end: " + burn.text());
+      CallOutcome refused = carol.callTool("execute_python_code", code("print('more')"));
+      assertTrue(refused.isError(), refused.text());
+      assertTrue(refused.text().contains("CPU seconds in the last hour, its limit (cpu_seconds_per_hour=1)"),
+          refused.text());
+      long retry = refused.result().path("_meta").path("dev.kernelbroker/retry_after_seconds").asLong();
+      assertTrue(retry > 60 * 58 && retry <= 3600, "the burn leaves the hour's window in about an hour: " + retry);
+      CallOutcome status = carol.callTool("get_kernel_status", McpJson.object());
+      assertFalse(status.isError(), "a read-only tool runs no code, so the CPU limit lets it through");
+      JsonNode quota = McpJson.MAPPER.readTree(status.text()).path("quota");
+      assertEquals(1, quota.path("limits").path("cpu_seconds_per_hour").asInt(), quota.toString());
+      assertTrue(quota.path("cpu_seconds_last_hour").asDouble() >= 0.9, quota.toString());
     }
   }
 }

@@ -7,6 +7,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,8 +24,14 @@ public final class ClientQuota {
   private final Bulkhead sessions;
   private final AtomicRateLimiter calls;
   private final CpuWindow cpu;
+  private final BiConsumer<String, Refusal> refusals;
 
   ClientQuota(String name, Limits limits, LongSupplier millisClock) {
+    this(name, limits, millisClock, (client, refusal) -> { });
+  }
+
+  ClientQuota(String name, Limits limits, LongSupplier millisClock, BiConsumer<String, Refusal> refusals) {
+    this.refusals = refusals;
     this.name = name;
     this.limits = limits;
     this.sessions = limits.sessions().isPresent()
@@ -52,10 +59,15 @@ public final class ClientQuota {
     if (sessions == null || sessions.tryAcquirePermission()) {
       return Optional.empty();
     }
-    return Optional.of(new Refusal(Limits.SESSIONS, "token '" + name + "' already has "
+    return refused(new Refusal(Limits.SESSIONS, "token '" + name + "' already has "
         + limits.sessions().getAsInt() + " sessions open, its limit (" + Limits.SESSIONS + "="
         + limits.sessions().getAsInt() + "). End one (DELETE it, or close the client) or wait for an idle one to"
         + " expire", SESSION_RETRY));
+  }
+
+  private Optional<Refusal> refused(Refusal refusal) {
+    refusals.accept(name, refusal);
+    return Optional.of(refusal);
   }
 
   public void sessionClosed() {
@@ -64,19 +76,27 @@ public final class ClientQuota {
     }
   }
 
-  /** Admits one call: within the CPU budget of the last hour and the calls of this minute, or why not. */
+  /** Admits one call that may run code: within the CPU budget of the last hour and the calls of this minute. */
   public Optional<Refusal> startCall() {
-    if (limits.cpuSecondsPerHour().isPresent()) {
+    return startCall(true);
+  }
+
+  /**
+   * Admits one call, or says why not: every call counts against the calls of this minute, and one that may run code
+   * also needs CPU budget left in the last hour (a status call does not, so a client over its CPU can look).
+   */
+  public Optional<Refusal> startCall(boolean runsCode) {
+    if (runsCode && limits.cpuSecondsPerHour().isPresent()) {
       int budget = limits.cpuSecondsPerHour().getAsInt();
       double used = cpu.lastHour();
       if (used >= budget) {
-        return Optional.of(new Refusal(Limits.CPU_SECONDS_PER_HOUR, String.format(java.util.Locale.ROOT,
+        return refused(new Refusal(Limits.CPU_SECONDS_PER_HOUR, String.format(java.util.Locale.ROOT,
             "token '%s' used %.1f CPU seconds in the last hour, its limit (%s=%d)", name, used,
             Limits.CPU_SECONDS_PER_HOUR, budget), cpu.untilBelow(budget)));
       }
     }
     if (calls != null && !calls.acquirePermission()) {
-      return Optional.of(new Refusal(Limits.CALLS_PER_MINUTE, "token '" + name + "' made "
+      return refused(new Refusal(Limits.CALLS_PER_MINUTE, "token '" + name + "' made "
           + limits.callsPerMinute().getAsInt() + " calls this minute, its limit (" + Limits.CALLS_PER_MINUTE + "="
           + limits.callsPerMinute().getAsInt() + ")",
           Duration.ofNanos(Math.max(1, calls.getDetailedMetrics().getNanosToWait()))));

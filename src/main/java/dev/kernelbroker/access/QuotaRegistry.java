@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,6 +22,7 @@ public final class QuotaRegistry {
   private final List<byte[]> secrets;
   private final List<String> names;
   private final ClientQuota local;
+  private volatile BiConsumer<String, Refusal> refusals = (client, refusal) -> { };
 
   public QuotaRegistry(AccessSettings settings) {
     this(settings, System::currentTimeMillis);
@@ -28,15 +30,22 @@ public final class QuotaRegistry {
 
   QuotaRegistry(AccessSettings settings, LongSupplier millisClock) {
     this.settings = settings;
+    BiConsumer<String, Refusal> told = (client, refusal) -> refusals.accept(client, refusal);
     if (settings.required()) {
-      settings.tokens().forEach(t -> clients.put(t.name(), new ClientQuota(t.name(), t.limits(), millisClock)));
+      settings.tokens().forEach(t -> clients.put(t.name(),
+          new ClientQuota(t.name(), t.limits(), millisClock, told)));
     } else {
       clients.put(AccessSettings.ANONYMOUS,
-          new ClientQuota(AccessSettings.ANONYMOUS, settings.defaults(), millisClock));
+          new ClientQuota(AccessSettings.ANONYMOUS, settings.defaults(), millisClock, told));
     }
     this.secrets = settings.tokens().stream().map(t -> t.secret().getBytes(StandardCharsets.UTF_8)).toList();
     this.names = settings.tokens().stream().map(AccessToken::name).toList();
-    this.local = new ClientQuota(LOCAL, Limits.NONE, millisClock);
+    this.local = new ClientQuota(LOCAL, Limits.NONE, millisClock, told);
+  }
+
+  /** Tells {@code listener} of every refusal, with the client's name (metrics). */
+  public void onRefusal(BiConsumer<String, Refusal> listener) {
+    refusals = listener;
   }
 
   public boolean tokenRequired() {

@@ -109,9 +109,9 @@ public final class BrokerMetrics implements SessionObserver, HttpMetrics {
         .register(registry).record(overhead.isNegative() ? Duration.ZERO : overhead);
   }
 
-  /** A call or session refused by a limit of the client's token. */
+  /** A call or a new session refused by a limit of the client's token. */
   public void refused(String client, Refusal refusal) {
-    Counter.builder(Meters.QUOTA_REFUSALS).description("Calls and sessions refused by a token's limits")
+    Counter.builder(Meters.QUOTA_REFUSALS).description("Tool calls and new sessions refused by a token's limits")
         .tag(Meters.CLIENT, clientLabel(client)).tag(Meters.LIMIT, refusal.limit()).register(registry).increment();
   }
 

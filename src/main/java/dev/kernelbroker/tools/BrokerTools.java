@@ -1,7 +1,6 @@
 package dev.kernelbroker.tools;
 
 import dev.kernelbroker.access.QuotaRegistry;
-import dev.kernelbroker.access.Refusal;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.mcp.server.McpTool;
@@ -9,7 +8,6 @@ import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /** The MCP tools the broker offers, joined to the kernel sessions. */
 public final class BrokerTools {
@@ -24,9 +22,8 @@ public final class BrokerTools {
         new KernelStatusTool(sessions, status));
   }
 
-  /** The tools behind their callers' quotas (calls per minute, CPU per hour); {@code refused} hears each refusal. */
-  public static List<McpTool> withQuotas(List<McpTool> tools, QuotaRegistry quotas,
-      BiConsumer<String, Refusal> refused) {
-    return QuotaCheckedTool.wrap(tools, quotas, refused);
+  /** The tools behind their callers' quotas (calls per minute, CPU per hour). */
+  public static List<McpTool> withQuotas(List<McpTool> tools, QuotaRegistry quotas) {
+    return QuotaCheckedTool.wrap(tools, quotas);
   }
 }

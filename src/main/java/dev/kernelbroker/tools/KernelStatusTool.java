@@ -52,6 +52,7 @@ public final class KernelStatusTool implements McpTool {
     session.set("sandbox", sandbox);
     session.set("usage", UsageJson.totals(mine.map(KernelSession::usage).orElse(UsageTotals.NONE)));
     status.set("session", session);
+    status.set("quota", broker.quota(invocation.session().client()));
     return Future.succeededFuture(CallToolResult.text(status.toPrettyString()));
   }
 

@@ -10,11 +10,10 @@ import dev.kernelbroker.mcp.server.ToolInvocation;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 /**
- * A tool behind its caller's quota: a call over the calls-per-minute or CPU-per-hour limit of the caller's token runs
- * nothing and answers an isError result saying which limit, that the session is intact, and when to retry (also in
+ * A tool behind its caller's quota: a call over the calls-per-minute limit of the caller's token, or over its
+ * CPU-per-hour limit for a tool that is not read-only, runs nothing and answers an isError result saying which limit, that the session is intact, and when to retry (also in
  * {@code _meta} for clients). Inside a session this is a tool result rather than HTTP 429: the session and its
  * kernels are fine, and a model reads a result where a client library would throw a transport error.
  */
@@ -23,17 +22,17 @@ final class QuotaCheckedTool implements McpTool {
 
   private final McpTool tool;
   private final QuotaRegistry quotas;
-  private final BiConsumer<String, Refusal> refused;
+  /** A tool that says it is read-only runs no code, so the CPU limit does not hold it back. */
+  private final boolean readOnly;
 
-  private QuotaCheckedTool(McpTool tool, QuotaRegistry quotas, BiConsumer<String, Refusal> refused) {
+  private QuotaCheckedTool(McpTool tool, QuotaRegistry quotas) {
     this.tool = tool;
     this.quotas = quotas;
-    this.refused = refused;
+    this.readOnly = Boolean.TRUE.equals(tool.definition().annotations().readOnlyHint());
   }
 
-  /** @param refused told of every refusal, with the client's name (metrics) */
-  static List<McpTool> wrap(List<McpTool> tools, QuotaRegistry quotas, BiConsumer<String, Refusal> refused) {
-    return tools.stream().<McpTool>map(t -> new QuotaCheckedTool(t, quotas, refused)).toList();
+  static List<McpTool> wrap(List<McpTool> tools, QuotaRegistry quotas) {
+    return tools.stream().<McpTool>map(t -> new QuotaCheckedTool(t, quotas)).toList();
   }
 
   @Override
@@ -43,13 +42,11 @@ final class QuotaCheckedTool implements McpTool {
 
   @Override
   public Future<CallToolResult> call(ToolInvocation invocation) {
-    String client = invocation.session().client();
-    Optional<Refusal> refusal = quotas.client(client).startCall();
+    Optional<Refusal> refusal = quotas.client(invocation.session().client()).startCall(!readOnly);
     if (refusal.isEmpty()) {
       return tool.call(invocation);
     }
     Refusal r = refusal.get();
-    refused.accept(client, r);
     return Future.succeededFuture(CallToolResult.error("Not run: " + r.message() + ". Nothing ran and this"
         + " session's state is unchanged; retry after " + r.retryAfterSeconds() + " s.")
         .withMeta(META_RETRY_AFTER, McpJson.MAPPER.getNodeFactory().numberNode(r.retryAfterSeconds())));
