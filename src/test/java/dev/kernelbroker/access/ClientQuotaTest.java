@@ -40,6 +40,7 @@ class ClientQuotaTest {
     alice.chargeCpu(7);
     Optional<Refusal> refused = alice.startCall();
     assertTrue(refused.isPresent());
+    assertTrue(alice.startCall(false).isEmpty(), "a call that runs no code is not held back by CPU");
     assertEquals(Limits.CPU_SECONDS_PER_HOUR, refused.get().limit());
     assertTrue(refused.get().message().contains("used 11.0 CPU seconds in the last hour"), refused.get().message());
     // The 4 s leave the window 60 minutes after their minute began: about 40 minutes from now.
