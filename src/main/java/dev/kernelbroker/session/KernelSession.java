@@ -110,7 +110,7 @@ public final class KernelSession {
       synchronized (this) {
         running--;
         lastActivity = Instant.now();
-        if (done.succeeded()) {
+        if (done.succeeded() && used.get() != CallUsage.NOTHING) { // else it never reached a kernel
           usage = usage.plus(used.get());
         }
       }

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * A tool behind its caller's quota: a call over the calls-per-minute limit of the caller's token, or over its
- * CPU-per-hour limit for a tool that is not read-only, runs nothing and answers an isError result saying which limit, that the session is intact, and when to retry (also in
- * {@code _meta} for clients). Inside a session this is a tool result rather than HTTP 429: the session and its
+ * CPU-per-hour limit for a tool that is not read-only, runs nothing and answers an isError result saying which
+ * limit, that the session is intact, and when to retry (also in {@code _meta} for clients). Inside a session this is a tool result rather than HTTP 429: the session and its
  * kernels are fine, and a model reads a result where a client library would throw a transport error.
  */
 final class QuotaCheckedTool implements McpTool {
