@@ -35,7 +35,10 @@ final class CgroupMeter implements ResourceMeter {
     this.v2 = v2;
   }
 
-  /** The meter of a container, where its cgroup is in one of the layouts Docker uses on this host. */
+  /**
+   * The meter of a container, where its cgroup is in one of the layouts Docker uses (v2 or v1, with the cgroupfs or
+   * the systemd driver) on this host.
+   */
   static Optional<ResourceMeter> of(String containerId) {
     for (Path dir : List.of(ROOT.resolve("docker").resolve(containerId),
         ROOT.resolve("system.slice").resolve("docker-" + containerId + ".scope"))) {
@@ -43,11 +46,13 @@ final class CgroupMeter implements ResourceMeter {
         return Optional.of(new CgroupMeter(dir.resolve("cpu.stat"), dir.resolve("memory.peak"), true));
       }
     }
-    for (String cpu : List.of("cpuacct", "cpu,cpuacct")) {
-      Path cpuFile = ROOT.resolve(cpu).resolve("docker").resolve(containerId).resolve("cpuacct.usage");
-      Path peak = ROOT.resolve("memory/docker").resolve(containerId).resolve("memory.max_usage_in_bytes");
-      if (Files.isRegularFile(cpuFile) && Files.isRegularFile(peak)) {
-        return Optional.of(new CgroupMeter(cpuFile, peak, false));
+    for (String group : List.of("docker/" + containerId, "system.slice/docker-" + containerId + ".scope")) {
+      for (String cpu : List.of("cpuacct", "cpu,cpuacct")) {
+        Path cpuFile = ROOT.resolve(cpu).resolve(group).resolve("cpuacct.usage");
+        Path peak = ROOT.resolve("memory").resolve(group).resolve("memory.max_usage_in_bytes");
+        if (Files.isRegularFile(cpuFile) && Files.isRegularFile(peak)) {
+          return Optional.of(new CgroupMeter(cpuFile, peak, false));
+        }
       }
     }
     return Optional.empty();
