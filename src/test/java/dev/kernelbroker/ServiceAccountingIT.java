@@ -185,6 +185,9 @@ class ServiceAccountingIT {
     try (NodeMcpClient carol = NodeMcpClient.streamableHttp(broker.url("/mcp"), CAROL).endingSessionOnClose()) {
       CallOutcome burn = carol.callTool("execute_python_code", code(BURN_ONE_SECOND));
       assertFalse(burn.isError(), "a call that starts under the limit runs to its end: " + burn.text());
+      Assumptions.assumeTrue(System.getenv("CI") != null
+          || !burn.result().path("_meta").path("dev.kernelbroker/usage").has("unavailable"),
+          "skipped: no CPU accounting without the engine's cgroups on this host");
       CallOutcome refused = carol.callTool("execute_python_code", code("print('more')"));
       assertTrue(refused.isError(), refused.text());
       assertTrue(refused.text().contains("CPU seconds in the last hour, its limit (cpu_seconds_per_hour=1)"),
