@@ -64,6 +64,24 @@ class McpTokensHttpTest {
   }
 
   @Test
+  void aLegacySessionServesOnlyItsTokenToo() throws Exception {
+    try (RawConnection sse = new RawConnection(server.port)) {
+      sse.send(RawConnection.head("GET", "/sse", "Authorization: Bearer " + ALICE));
+      String endpoint = sse.readUntil("sessionId=", java.time.Duration.ofSeconds(5))
+          + sse.readUntil("\n", java.time.Duration.ofSeconds(5));
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("sessionId=([0-9a-f]{32})").matcher(endpoint);
+      assertTrue(m.find(), endpoint);
+      String path = "/messages?sessionId=" + m.group(1);
+      String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+      Map<String, String> json = headers("Content-Type", "application/json");
+      json.put("Authorization", "Bearer " + BOB);
+      assertEquals(404, RawHttp.send(server.port, "POST", path, json, ping).status());
+      json.put("Authorization", "Bearer " + ALICE);
+      assertEquals(202, RawHttp.send(server.port, "POST", path, json, ping).status());
+    }
+  }
+
+  @Test
   void aTokenOverItsSessionLimitGets429WithRetryAfterAndOthersAreUnaffected() throws Exception {
     String first = open(ALICE);
     String second = open(ALICE);
