@@ -5,12 +5,14 @@ import dev.kernelbroker.jupyter.Execution;
 import dev.kernelbroker.jupyter.ExecutionResult;
 import dev.kernelbroker.jupyter.ExecutionStatus;
 import dev.kernelbroker.jupyter.KernelState;
+import dev.kernelbroker.sandbox.ResourceUsage;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -134,14 +136,12 @@ public final class KernelSession {
         execution.cancel();
       }
       // Read the counters before anything else runs in the sandbox (a replacement, a status check).
-      return execution.result().transform(outcome -> sandbox.endMeter(meter).transform(counted -> {
+      return execution.result().andThen(outcome -> {
+        Optional<ResourceUsage> counted = sandbox.endMeter(meter);
         if (outcome.succeeded()) {
-          used.set(new CallUsage(outcome.result().wallTime(), counted.succeeded() ? counted.result()
-              : java.util.Optional.empty()));
+          used.set(new CallUsage(outcome.result().wallTime(), counted));
         }
-        return outcome.succeeded() ? Future.succeededFuture(outcome.result())
-            : Future.<ExecutionResult>failedFuture(outcome.cause());
-      })).compose(result -> result.status() == ExecutionStatus.KERNEL_DIED
+      }).compose(result -> result.status() == ExecutionStatus.KERNEL_DIED
           ? checkSandbox(language, slot, notices).map(result)
           : Future.succeededFuture(result));
     })).compose(result -> recycleIfSaturated(language, result))

@@ -47,37 +47,56 @@ final class SessionSandbox {
   }
 
   /**
-   * Starts measuring one call in the current sandbox: null when there is none or its counters cannot be read. Two
-   * file reads on a worker thread; this sandbox's calls run one at a time, so a reading is that call's own (only
-   * background processes the user left running add to it).
+   * Starts measuring one call in the current sandbox: null when there is none or its counters cannot be read. The
+   * sandbox's meter is opened once, on a worker thread; a call's readings then take microseconds on the event loop
+   * ({@link ResourceMeter}). This sandbox's calls run one at a time, so a reading is that call's own (only background
+   * processes the user left running add to it).
    */
   Future<ResourceMeter> beginMeter() {
     PooledSandbox sandbox;
+    Optional<ResourceMeter> known;
     synchronized (this) {
       sandbox = current;
+      known = sandbox != null && meteredSandbox == sandbox ? meter : null;
     }
     if (sandbox == null) {
       return Future.succeededFuture();
     }
-    return vertx.executeBlocking(() -> meterOf(sandbox).map(meter -> {
-      meter.begin();
-      return meter;
-    }).orElse(null), false).otherwise((ResourceMeter) null);
+    Future<Optional<ResourceMeter>> opened = known != null ? Future.succeededFuture(known)
+        : vertx.executeBlocking(() -> meterOf(sandbox), false);
+    return opened.map(m -> m.map(found -> {
+      found.begin();
+      return found;
+    }).orElse(null)).otherwise((ResourceMeter) null);
   }
 
-  /** The sandbox's meter, found once per sandbox (finding it takes a few file lookups). */
+  /** The sandbox's meter, opened once per sandbox; the previous sandbox's is closed. Blocking. */
   private synchronized Optional<ResourceMeter> meterOf(PooledSandbox sandbox) {
     if (meteredSandbox != sandbox) {
+      meter.ifPresent(ResourceMeter::close);
       meteredSandbox = sandbox;
-      meter = pool.runtime().resourceMeter(sandbox.instance());
+      meter = closed ? Optional.empty() : pool.runtime().resourceMeter(sandbox.instance());
     }
     return meter;
   }
 
   /** What the meter counted; empty when there was none or its counters are gone (the sandbox with them). */
-  Future<Optional<ResourceUsage>> endMeter(ResourceMeter meter) {
-    return meter == null ? Future.succeededFuture(Optional.empty())
-        : vertx.executeBlocking(meter::end, false).otherwise(Optional.empty());
+  Optional<ResourceUsage> endMeter(ResourceMeter meter) {
+    return meter == null ? Optional.empty() : meter.end();
+  }
+
+  /** Closes the meter's descriptors, off the event loop. */
+  private void closeMeter() {
+    Optional<ResourceMeter> open;
+    synchronized (this) {
+      open = meter;
+      meter = Optional.empty();
+      meteredSandbox = null;
+    }
+    open.ifPresent(m -> vertx.executeBlocking(() -> {
+      m.close();
+      return null;
+    }, false));
   }
 
   /** The generation of this session's running sandbox, claiming or replacing it as needed. */
@@ -225,6 +244,7 @@ final class SessionSandbox {
       sandbox = current;
       current = null;
     }
+    closeMeter();
     return sandbox == null ? Future.succeededFuture() : pool.release(sandbox);
   }
 }
