@@ -1,5 +1,6 @@
 package dev.kernelbroker;
 
+import dev.kernelbroker.access.QuotaRegistry;
 import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.jupyter.OutputLimits;
@@ -8,7 +9,9 @@ import dev.kernelbroker.jobs.JobTasks;
 import dev.kernelbroker.jobs.OutputSpill;
 import dev.kernelbroker.mcp.server.McpServer;
 import dev.kernelbroker.mcp.server.SessionTools;
+import dev.kernelbroker.mcp.server.McpSession;
 import dev.kernelbroker.mcp.transport.McpHttpServer;
+import dev.kernelbroker.metrics.BrokerMetrics;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.WorkspaceMode;
 import dev.kernelbroker.pool.SandboxPool;
@@ -21,9 +24,14 @@ import dev.kernelbroker.tools.CellRunner;
 import dev.kernelbroker.tools.SessionFiles;
 import dev.kernelbroker.files.FileGrants;
 import dev.kernelbroker.rest.RestApi;
+import dev.kernelbroker.tools.QuotaCharging;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +62,8 @@ public final class Broker {
   private final JobRegistry jobs;
   private final CellRunner cells;
   private final RestApi rest;
+  private final BrokerMetrics metrics = new BrokerMetrics();
+  private final QuotaRegistry quotas;
   private McpHttpServer http;
 
   public Broker(Vertx vertx, BrokerConfig config) {
@@ -72,17 +82,21 @@ public final class Broker {
             + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4));
     boolean filesOutlive = config.sandbox().workspaceMode() == WorkspaceMode.SHARED
         || config.sandbox().keepSessionWorkspaces();
-    this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive);
-    this.status = new BrokerStatus(config, pool, sessions);
+    this.quotas = new QuotaRegistry(config.server().access());
+    this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive,
+        new QuotaCharging(quotas, metrics));
+    this.status = new BrokerStatus(config, pool, sessions, quotas);
     this.jobs = new JobRegistry(vertx, config.jobs(), execution.maxOutputChars(), id -> OutputSpill.NONE);
     SessionTools sessionTools = new SessionTools(MAX_DEFINED_TOOLS);
     this.cells = new CellRunner(vertx, new SessionFiles(vertx, new FileGrants(config.files())));
-    this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS,
-        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, cells, jobs, sessionTools),
+    this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS, BrokerTools.withQuotas(
+        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, cells, jobs, sessionTools), quotas),
         sessionTools, new JobTasks(jobs))
         .withResources(BrokerTools.resources(sessions, cells.files()));
     this.rest = new RestApi(vertx, sessions, cells, execution, config.server().maxRequestBytes(),
-        config.sandbox().stateDir().resolve("uploads"));
+        config.sandbox().stateDir().resolve("uploads"), quotas);
+    quotas.onRefusal(metrics::refused);
+    metrics.watchPool(pool::status);
   }
 
   public BrokerConfig config() {
@@ -103,6 +117,14 @@ public final class Broker {
 
   public KernelSessionRegistry sessions() {
     return sessions;
+  }
+
+  public BrokerMetrics metrics() {
+    return metrics;
+  }
+
+  public QuotaRegistry quotas() {
+    return quotas;
   }
 
   /** Fails fast when the runtime cannot work at all (no Docker engine, no jupyter-server). */
@@ -127,8 +149,12 @@ public final class Broker {
   /** Starts the HTTP endpoint (port 0 picks a free one); the future holds the bound port. */
   public Future<Integer> serveHttp() {
     http = new McpHttpServer(vertx, mcp, config.server(), () -> Future.succeededFuture(status.health()),
-        peer -> pool.runtime().isSandboxAddress(peer));
+        peer -> pool.runtime().isSandboxAddress(peer), quotas, metrics);
     http.mount(RestApi.PREFIX, rest.router());
+    McpHttpServer server = http;
+    metrics.watchSessions(Arrays.stream(McpSession.Transport.values()).collect(Collectors.toMap(
+        t -> t.name().toLowerCase(Locale.ROOT),
+        t -> (Supplier<Integer>) () -> server.sessions().countsByTransport().getOrDefault(t, 0))), sessions::size);
     return http.start();
   }
 

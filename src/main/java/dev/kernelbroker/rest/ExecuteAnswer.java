@@ -7,6 +7,7 @@ import dev.kernelbroker.files.WorkspaceFiles;
 import dev.kernelbroker.jupyter.ExecutionResult;
 import dev.kernelbroker.jupyter.Output;
 import dev.kernelbroker.tools.CellRunner;
+import dev.kernelbroker.tools.UsageJson;
 import dev.kernelbroker.tools.SessionFiles;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -38,6 +39,7 @@ final class ExecuteAnswer {
   Future<JsonObject> of(CellRunner.Outcome outcome) {
     ExecutionResult result = outcome.result();
     JsonObject answer = outputs(result);
+    answer.put("usage", new JsonObject(UsageJson.call(outcome.usage()).toString()));
     List<FileEntry> changed = outcome.changed().stream().filter(FileEntry::isFile).limit(limits.maxFilesPerCall())
         .toList();
     JsonObject files = new JsonObject();

@@ -6,6 +6,7 @@ import dev.kernelbroker.files.WorkspaceFiles;
 import dev.kernelbroker.files.WorkspacePath;
 import dev.kernelbroker.jupyter.ExecuteRequest;
 import dev.kernelbroker.jupyter.ExecutionStatus;
+import dev.kernelbroker.mcp.transport.McpHttpServer;
 import dev.kernelbroker.session.KernelSession;
 import dev.kernelbroker.session.Language;
 import dev.kernelbroker.tools.CellRunner;
@@ -61,6 +62,7 @@ final class ExecuteEndpoint implements RestEndpoint {
       WorkspacePath.parse(e.getKey());
     });
     KernelSession session = chats.obtain(chatId);
+    session.chargeTo(McpHttpServer.clientOf(ctx));
     return runner.files().of(session)
         .compose(workspace -> copyIn(workspace, owner, files))
         .compose(v -> setEnv(session, language, env))

@@ -1,5 +1,7 @@
 package dev.kernelbroker.rest;
 
+import dev.kernelbroker.access.QuotaRegistry;
+import dev.kernelbroker.mcp.transport.CallQuotaHandler;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.tools.CellRunner;
@@ -28,7 +30,7 @@ public final class RestApi {
 
   /** Blocking (creates the uploads folder): call at start-up, not on an event loop. */
   public RestApi(Vertx vertx, KernelSessionRegistry registry, CellRunner runner, ExecutionSettings limits,
-      long maxRequestBytes, Path uploads) {
+      long maxRequestBytes, Path uploads, QuotaRegistry quotas) {
     ChatSessions chats = new ChatSessions(registry, runner.files().grants());
     ExecuteEndpoint execute = new ExecuteEndpoint(chats, runner, limits);
     UploadEndpoint upload = new UploadEndpoint(vertx, chats, runner.files());
@@ -41,6 +43,8 @@ public final class RestApi {
     router.route().handler(BodyHandler.create(privateFolder(uploads).toString()).setBodyLimit(maxRequestBytes)
         .setDeleteUploadedFilesOnEnd(true));
     router.route().handler(watch::end);
+    // Code runs here: the caller's token pays for it, and over its call or CPU limit gets 429 with Retry-After.
+    router.post("/execute").handler(new CallQuotaHandler(quotas));
     serve(router.post("/execute"), execute);
     serve(router.post("/upload"), upload);
     serve(router.get("/files/:hash"), download::byPath);

@@ -1,5 +1,6 @@
 package dev.kernelbroker.tools;
 
+import dev.kernelbroker.access.QuotaRegistry;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.mcp.server.McpTool;
@@ -51,5 +52,10 @@ public final class BrokerTools {
   /** Each MCP session's workspace files as its resources. */
   public static ResourceProvider resources(KernelSessionRegistry registry, SessionFiles files) {
     return new WorkspaceResources(registry, files);
+  }
+
+  /** The tools behind their callers' quotas (calls per minute, CPU per hour). */
+  public static List<McpTool> withQuotas(List<McpTool> tools, QuotaRegistry quotas) {
+    return QuotaCheckedTool.wrap(tools, quotas);
   }
 }

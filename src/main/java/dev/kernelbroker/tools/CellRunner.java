@@ -7,6 +7,7 @@ import dev.kernelbroker.files.WorkspacePath;
 import dev.kernelbroker.jupyter.ExecuteRequest;
 import dev.kernelbroker.jupyter.ExecutionResult;
 import dev.kernelbroker.jupyter.Output;
+import dev.kernelbroker.session.CallUsage;
 import dev.kernelbroker.session.KernelSession;
 import dev.kernelbroker.session.Language;
 import io.vertx.core.Future;
@@ -34,7 +35,7 @@ public final class CellRunner {
 
   /** How a cell went, and which files it created or changed (the spill file not among them). */
   public record Outcome(ExecutionResult result, List<FileEntry> changed, boolean listChanged, FileEntry spill,
-      WorkspaceFiles files) {}
+      WorkspaceFiles files, CallUsage usage) {}
 
   private final Vertx vertx;
   private final SessionFiles files;
@@ -66,17 +67,24 @@ public final class CellRunner {
               + String.format("%06d", calls.incrementAndGet() % 1_000_000) + "-" + language.wireName() + ".txt");
           OutputSpill spill = new OutputSpill(vertx, workspace, spillPath, limits.maxSpillBytes());
           ExecuteRequest request = new ExecuteRequest(code, timeout, live, spill);
-          return session.execute(language, request, onCancel, onStart)
-              .compose(result -> spill.finish().otherwise(Optional.empty()).compose(spilled -> (spilled.isPresent()
-                  ? prune(workspace) : Future.<Void>succeededFuture()).map(spilled)).compose(spilled -> {
+          return session.executeMeasured(language, request, onCancel, onStart)
+              .compose(measured -> finish(spill, workspace).compose(spilled -> {
+                ExecutionResult result = measured.result();
                 session.history().record(language, code, result);
                 ExecutionResult told = spilled.map(s -> withSpillNotice(result, s)).orElse(result);
                 // The sandbox may have been replaced meanwhile: its files moved to the new one's folder.
                 WorkspaceFiles now = files.current(session).orElse(workspace);
                 return changes(now, before).map(diff -> new Outcome(told, diff.changed, diff.listChanged,
-                    spilled.map(OutputSpill.Spilled::file).orElse(null), now));
+                    spilled.map(OutputSpill.Spilled::file).orElse(null), now, measured.usage()));
               }));
         }));
+  }
+
+  /** Closes the spill file; when the output did spill, old spill files beyond the kept number go. */
+  private Future<Optional<OutputSpill.Spilled>> finish(OutputSpill spill, WorkspaceFiles workspace) {
+    return spill.finish().otherwise(Optional.empty()).compose(spilled -> spilled.isPresent()
+        ? prune(workspace).map(spilled)
+        : Future.succeededFuture(spilled));
   }
 
   /** Removes the oldest spill files beyond {@link #KEPT_SPILLS} (their names start with the time). */

@@ -72,9 +72,16 @@ public final class ExecuteCodeTool implements StreamingTool {
       relay.accept(output);
       observer.output(output);
     };
+    long start = System.nanoTime();
     return runner.run(sessions.forCaller(invocation.session()), language, args.get(COMMAND).asText(), timeout, live,
             invocation.cancellation()::onCancel, observer::started)
-        .map(outcome -> FileLinks.result(outcome, invocation.session(), runner.files().grants().settings()))
+        .map(outcome -> {
+          CallToolResult result = FileLinks.result(outcome, invocation.session(), runner.files().grants().settings())
+              .withMeta(UsageJson.META_KEY, UsageJson.call(outcome.usage()));
+          sessions.registry().observer().callTook(language, Duration.ofNanos(System.nanoTime() - start),
+              outcome.result().wallTime());
+          return result;
+        })
         .otherwise(err -> CallToolResult.error("The " + language.displayName() + " code could not be run: "
             + err.getMessage() + ". Nothing ran; the session's earlier state is unaffected if its kernel was"
             + " already running."))

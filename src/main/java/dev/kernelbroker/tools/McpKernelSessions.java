@@ -33,6 +33,8 @@ final class McpKernelSessions {
         registry.close(id);
       });
     }
-    return registry.obtain(id);
+    KernelSession session = registry.obtain(id);
+    session.chargeTo(caller.client());
+    return session;
   }
 }

@@ -40,7 +40,8 @@ final class ToolDescriptions {
 
   static String status() {
     return "Show this conversation's own sandbox (container, network, workspace mode, resource limits), its Python"
-        + " and Bash kernels (state: idle, busy, dead or not started; execution count; last activity), and"
-        + " broker-wide counts. Starts nothing.";
+        + " and Bash kernels (state: idle, busy, dead or not started; execution count; last activity), the CPU"
+        + " time and memory its calls used, your quota (limits and what is used of them), and broker-wide counts."
+        + " Starts nothing.";
   }
 }
