@@ -10,9 +10,12 @@
 //   {"id":6,"cmd":"callToolTask","name":"execute_python_code","arguments":{},"ttlMs":60000}
 //     (MCP Tasks through the SDK's experimental callToolStream: one "taskMessage" event per stream message)
 //   {"id":7,"cmd":"getTask","taskId":"…"}  getTaskResult, listTasks ("cursor"), cancelTask likewise
+//   {"id":8,"cmd":"listResources","cursor":"..."}  {"id":9,"cmd":"readResource","uri":"file:///workspace/a.csv"}
+//   {"id":10,"cmd":"listResourceTemplates"}
 // Options before the transport: --token T, --session ID (reuse an HTTP session without initialize),
 // --protocol V (the MCP-Protocol-Version to send with a reused session).
-// Server notifications for tools/list_changed and tasks/status arrive as {"event":"notification",...}.
+// Server notifications other than progress and logs (tools/list_changed, tasks/status, resources/list_changed)
+// arrive as {"event":"notification","method":...,"params":...}.
 // Commands run concurrently; answers carry the command's id.
 import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -20,7 +23,8 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import {
-  CallToolResultSchema, LoggingMessageNotificationSchema, TaskStatusNotificationSchema, ToolListChangedNotificationSchema,
+  CallToolResultSchema, LoggingMessageNotificationSchema, ResourceListChangedNotificationSchema,
+  TaskStatusNotificationSchema, ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 
 const emit = (event) => process.stdout.write(JSON.stringify(event) + '\n');
@@ -101,6 +105,9 @@ async function run(client, transport, cmd) {
     case 'ping': return client.ping();
     case 'setLevel': return client.setLoggingLevel(cmd.level);
     case 'terminate': await transport.terminateSession(); return {};
+    case 'listResources': return client.listResources(cmd.cursor ? { cursor: cmd.cursor } : undefined);
+    case 'readResource': return client.readResource({ uri: cmd.uri });
+    case 'listResourceTemplates': return client.listResourceTemplates();
     default: throw new Error(`unknown command ${cmd.cmd}`);
   }
 }
@@ -110,7 +117,8 @@ async function main() {
   const transport = makeTransport(parsed);
   const client = new Client({ name: 'kernel-broker-test-driver', version: '1.0.0' });
   client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => emit({ event: 'log', params: n.params }));
-  for (const schema of [ToolListChangedNotificationSchema, TaskStatusNotificationSchema]) {
+  for (const schema of [ToolListChangedNotificationSchema, TaskStatusNotificationSchema,
+    ResourceListChangedNotificationSchema]) {
     client.setNotificationHandler(schema, (n) => emit({ event: 'notification', method: n.method, params: n.params ?? null }));
   }
   transport.onerror = (err) => emit({ event: 'transportError', error: describe(err) });

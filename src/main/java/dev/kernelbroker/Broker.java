@@ -1,14 +1,18 @@
 package dev.kernelbroker;
 
+import dev.kernelbroker.access.QuotaRegistry;
 import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.jupyter.OutputLimits;
 import dev.kernelbroker.jobs.JobRegistry;
 import dev.kernelbroker.jobs.JobTasks;
 import dev.kernelbroker.jobs.OutputSpill;
+import dev.kernelbroker.packages.PackageInstaller;
 import dev.kernelbroker.mcp.server.McpServer;
 import dev.kernelbroker.mcp.server.SessionTools;
+import dev.kernelbroker.mcp.server.McpSession;
 import dev.kernelbroker.mcp.transport.McpHttpServer;
+import dev.kernelbroker.metrics.BrokerMetrics;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.WorkspaceMode;
 import dev.kernelbroker.pool.SandboxPool;
@@ -17,9 +21,18 @@ import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
 import dev.kernelbroker.tools.BrokerStatus;
 import dev.kernelbroker.tools.BrokerTools;
+import dev.kernelbroker.tools.CellRunner;
+import dev.kernelbroker.tools.SessionFiles;
+import dev.kernelbroker.files.FileGrants;
+import dev.kernelbroker.rest.RestApi;
+import dev.kernelbroker.tools.QuotaCharging;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +49,11 @@ public final class Broker {
       + " execute_python_code, execute_bash_code and execute_javascript_code like notebook cells: variables, imports,"
       + " files and shell state persist between calls in this conversation. The sandbox is this conversation's own;"
       + " files go in /workspace. Plots come back as images. A missing Python package is installed on import"
-      + " (install_packages does it explicitly). get_kernel_status shows the sandbox, kernels and limits."
-      + " Long work: submit_job (then check_job_status,"
-      + " get_job_logs, cancel_job), or a task-augmented call where the client supports MCP Tasks. define_tool turns"
-      + " a Python function into a tool of this conversation.";
+      + " (install_packages does it explicitly). get_kernel_status shows the sandbox, kernels and limits. upload_file,"
+      + " download_file and list_files move files in and out of /workspace (also readable as resources), and"
+      + " export_notebook saves the session's cells as a Jupyter notebook. Long work: submit_job (then"
+      + " check_job_status, get_job_logs, cancel_job), or a task-augmented call where the client supports MCP Tasks."
+      + " define_tool turns a Python function into a tool of this conversation.";
 
   private final Vertx vertx;
   private final BrokerConfig config;
@@ -48,6 +62,10 @@ public final class Broker {
   private final BrokerStatus status;
   private final McpServer mcp;
   private final JobRegistry jobs;
+  private final CellRunner cells;
+  private final RestApi rest;
+  private final BrokerMetrics metrics = new BrokerMetrics();
+  private final QuotaRegistry quotas;
   private McpHttpServer http;
 
   public Broker(Vertx vertx, BrokerConfig config) {
@@ -66,14 +84,22 @@ public final class Broker {
             + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4));
     boolean filesOutlive = config.sandbox().workspaceMode() == WorkspaceMode.SHARED
         || config.sandbox().keepSessionWorkspaces();
-    this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive);
-    this.status = new BrokerStatus(config, pool, sessions);
+    this.quotas = new QuotaRegistry(config.server().access());
+    this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive,
+        new QuotaCharging(quotas, metrics));
+    this.status = new BrokerStatus(config, pool, sessions, quotas);
     this.jobs = new JobRegistry(vertx, config.jobs(), execution.maxOutputChars(), id -> OutputSpill.NONE);
     SessionTools sessionTools = new SessionTools(MAX_DEFINED_TOOLS);
-    this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS,
-        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, jobs, sessionTools,
-            config.packages()),
-        sessionTools, new JobTasks(jobs));
+    this.cells = new CellRunner(vertx, new SessionFiles(vertx, new FileGrants(config.files())),
+        new PackageInstaller(config.packages(), config.sandbox()));
+    this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS, BrokerTools.withQuotas(
+        BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, cells, jobs, sessionTools), quotas),
+        sessionTools, new JobTasks(jobs))
+        .withResources(BrokerTools.resources(sessions, cells.files()));
+    this.rest = new RestApi(vertx, sessions, cells, execution, config.server().maxRequestBytes(),
+        config.sandbox().stateDir().resolve("uploads"), quotas);
+    quotas.onRefusal(metrics::refused);
+    metrics.watchPool(pool::status);
   }
 
   public BrokerConfig config() {
@@ -94,6 +120,14 @@ public final class Broker {
 
   public KernelSessionRegistry sessions() {
     return sessions;
+  }
+
+  public BrokerMetrics metrics() {
+    return metrics;
+  }
+
+  public QuotaRegistry quotas() {
+    return quotas;
   }
 
   /** Fails fast when the runtime cannot work at all (no Docker engine, no jupyter-server). */
@@ -118,7 +152,12 @@ public final class Broker {
   /** Starts the HTTP endpoint (port 0 picks a free one); the future holds the bound port. */
   public Future<Integer> serveHttp() {
     http = new McpHttpServer(vertx, mcp, config.server(), () -> Future.succeededFuture(status.health()),
-        peer -> pool.runtime().isSandboxAddress(peer));
+        peer -> pool.runtime().isSandboxAddress(peer), quotas, metrics);
+    http.mount(RestApi.PREFIX, rest.router());
+    McpHttpServer server = http;
+    metrics.watchSessions(Arrays.stream(McpSession.Transport.values()).collect(Collectors.toMap(
+        t -> t.name().toLowerCase(Locale.ROOT),
+        t -> (Supplier<Integer>) () -> server.sessions().countsByTransport().getOrDefault(t, 0))), sessions::size);
     return http.start();
   }
 

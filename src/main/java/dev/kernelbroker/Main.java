@@ -64,7 +64,7 @@ public final class Main {
       String base = "http://" + (server.host().contains(":") ? "[" + server.host() + "]" : server.host()) + ":" + port;
       log.info("Kernel Broker {} listening: MCP at {}/mcp (Streamable HTTP) and {}/sse (any transport), health"
           + " {}/health{}", Broker.VERSION,
-          base, base, base, server.authToken().isPresent() ? " (bearer token required)" : "");
+          base, base, base, server.access().required() ? " (bearer token required)" : "");
       return null;
     });
   }

@@ -1,5 +1,9 @@
 package dev.kernelbroker.config;
 
+import dev.kernelbroker.access.AccessSettings;
+import dev.kernelbroker.access.AccessToken;
+import dev.kernelbroker.access.Limits;
+import dev.kernelbroker.access.TokenFile;
 import dev.kernelbroker.mcp.transport.McpHttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +25,7 @@ public record BrokerConfig(
     LogLevelName logLevel,
     List<String> unknownVariables,
     JobSettings jobs,
+    FileSettings files,
     PackageSettings packages) {
 
   public enum LogLevelName { TRACE, DEBUG, INFO, WARN, ERROR }
@@ -39,6 +44,10 @@ public record BrokerConfig(
       "BROKER_MAX_OUTPUT_CHARS", "BROKER_MAX_IMAGE_BYTES", "BROKER_LOG_LEVEL", "BROKER_HOST", "BROKER_PORT",
       "BROKER_ALLOWED_ORIGINS", "BROKER_AUTH_TOKEN", "BROKER_MAX_REQUEST_BYTES", "BROKER_SESSION_IDLE_TIMEOUT",
       "BROKER_SESSION_UNUSED_TIMEOUT", "BROKER_JOB_RETENTION", "BROKER_MAX_JOBS_PER_SESSION",
+      "BROKER_MAX_FILE_BYTES", "BROKER_MAX_FILES_PER_CALL", "BROKER_SESSION_MAX_DOWNLOADS",
+      "BROKER_SESSION_MAX_DOWNLOAD_BYTES", "BROKER_FILE_EXPIRY", "BROKER_MAX_SPILL_BYTES", "BROKER_MAX_SCANNED_FILES",
+      "BROKER_AUTH_TOKENS_FILE", "BROKER_QUOTA_SESSIONS",
+      "BROKER_QUOTA_CALLS_PER_MINUTE", "BROKER_QUOTA_CPU_SECONDS_PER_HOUR",
       "BROKER_PIP_INDEX_URL", "BROKER_PIP_TIMEOUT", "BROKER_PIP_MAX_SIZE");
 
   private static final String PREFIX = "BROKER_";
@@ -47,11 +56,12 @@ public record BrokerConfig(
     Objects.requireNonNull(sandbox, "sandbox");
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(execution, "execution");
-    Objects.requireNonNull(packages, "packages");
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(logLevel, "logLevel");
     unknownVariables = List.copyOf(unknownVariables);
     Objects.requireNonNull(jobs, "jobs");
+    Objects.requireNonNull(files, "files");
+    Objects.requireNonNull(packages, "packages");
   }
 
   /** The process environment over {@code ./.env}. */
@@ -67,20 +77,52 @@ public record BrokerConfig(
 
   private static McpHttpSettings server(ConfigReader r) {
     String host = r.string("BROKER_HOST", "127.0.0.1");
+    AccessSettings access = access(r);
     try {
       return new McpHttpSettings(host,
           r.integer("BROKER_PORT", 8222, 0, 65535),
           r.list("BROKER_ALLOWED_ORIGINS"),
-          r.optional("BROKER_AUTH_TOKEN"),
+          access,
           r.bytes("BROKER_MAX_REQUEST_BYTES", 10L << 20, 1024),
           r.duration("BROKER_SESSION_IDLE_TIMEOUT", Duration.ofMinutes(30), Duration.ofSeconds(10),
               Duration.ofDays(7)),
           r.duration("BROKER_SESSION_UNUSED_TIMEOUT", Duration.ofMinutes(2), Duration.ofSeconds(10),
-              Duration.ofDays(7)));
+              Duration.ofDays(7)), dev.kernelbroker.mcp.transport.HttpDeadlines.DEFAULTS);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("BROKER_HOST=" + host + " needs a BROKER_AUTH_TOKEN of at least "
-          + McpHttpSettings.MIN_PUBLIC_TOKEN + " characters: " + e.getMessage());
+      throw new ConfigException("BROKER_HOST=" + host + " needs a BROKER_AUTH_TOKEN (or BROKER_AUTH_TOKENS_FILE"
+          + " tokens) of at least " + McpHttpSettings.MIN_PUBLIC_TOKEN + " characters: " + e.getMessage());
     }
+  }
+
+  /**
+   * BROKER_AUTH_TOKEN is one token named {@code default}; BROKER_AUTH_TOKENS_FILE names many; both may be set. Every
+   * token has the BROKER_QUOTA_* limits unless its line in the file says otherwise.
+   */
+  private static AccessSettings access(ConfigReader r) {
+    Limits defaults = new Limits(r.limit("BROKER_QUOTA_SESSIONS"), r.limit("BROKER_QUOTA_CALLS_PER_MINUTE"),
+        r.limit("BROKER_QUOTA_CPU_SECONDS_PER_HOUR"));
+    List<AccessToken> tokens = new java.util.ArrayList<>();
+    try {
+      r.optional("BROKER_AUTH_TOKEN").ifPresent(secret ->
+          tokens.add(new AccessToken(AccessSettings.DEFAULT_TOKEN, secret, defaults)));
+      r.optional("BROKER_AUTH_TOKENS_FILE").map(Path::of).ifPresent(file -> tokens.addAll(TokenFile.read(file,
+          defaults)));
+      return new AccessSettings(tokens, defaults);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("BROKER_AUTH_TOKEN / BROKER_AUTH_TOKENS_FILE: " + e.getMessage());
+    }
+  }
+
+  private static FileSettings files(ConfigReader r) {
+    FileSettings d = FileSettings.DEFAULT;
+    return new FileSettings(
+        r.bytes("BROKER_MAX_FILE_BYTES", d.maxFileBytes(), 1024),
+        r.integer("BROKER_MAX_FILES_PER_CALL", d.maxFilesPerCall(), 1, 1000),
+        r.integer("BROKER_SESSION_MAX_DOWNLOADS", d.sessionMaxDownloads(), 1, 10_000_000),
+        r.bytes("BROKER_SESSION_MAX_DOWNLOAD_BYTES", d.sessionMaxDownloadBytes(), 1024),
+        r.duration("BROKER_FILE_EXPIRY", d.defaultExpiry(), Duration.ofSeconds(1), FileSettings.MAX_EXPIRY),
+        r.bytes("BROKER_MAX_SPILL_BYTES", d.maxSpillBytes(), 1024),
+        r.integer("BROKER_MAX_SCANNED_FILES", d.maxScannedFiles(), 100, 1_000_000));
   }
 
   public static BrokerConfig from(Map<String, String> values) {
@@ -135,6 +177,6 @@ public record BrokerConfig(
         r.duration("BROKER_JOB_RETENTION", Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofDays(7)),
         r.integer("BROKER_MAX_JOBS_PER_SESSION", 50, 1, 10_000));
     return new BrokerConfig(sandbox, pool, execution, server,
-        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown, jobs, packages);
+        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown, jobs, files(r), packages);
   }
 }

@@ -132,6 +132,23 @@ final class ConfigReader {
         .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
   }
 
+  /** A limit: a whole number of at least 1, or unset / {@code unlimited} for none. */
+  java.util.OptionalInt limit(String name) {
+    String raw = optional(name).orElse(null);
+    if (raw == null || raw.equalsIgnoreCase("unlimited")) {
+      return java.util.OptionalInt.empty();
+    }
+    try {
+      int value = Integer.parseInt(raw);
+      if (value >= 1) {
+        return java.util.OptionalInt.of(value);
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw ConfigException.invalid(name, raw, "a whole number of at least 1, or unlimited");
+  }
+
   boolean flag(String name, boolean fallback) {
     String raw = optional(name).orElse(null);
     if (raw == null) {

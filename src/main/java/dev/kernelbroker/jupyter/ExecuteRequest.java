@@ -5,10 +5,12 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Code to run, how long it may take, and who wants to see its output as it comes. {@code storeHistory} false is for
- * the broker's own cells: they leave the execution count (In[n]) and the kernel's history alone.
+ * Code to run, how long it may take, who wants to see its output as it comes, and where all of it goes when it is
+ * more than a result keeps. {@code storeHistory} false is for the broker's own cells: they leave the execution count
+ * (In[n]) and the kernel's history alone.
  */
-public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener, boolean storeHistory) {
+public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener,
+    OverflowSink overflow, boolean storeHistory) {
 
   public ExecuteRequest {
     Objects.requireNonNull(code, "code");
@@ -17,13 +19,18 @@ public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liv
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
     liveOutputListener = liveOutputListener == null ? output -> { } : liveOutputListener;
+    overflow = overflow == null ? OverflowSink.NONE : overflow;
+  }
+
+  public ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener, OverflowSink overflow) {
+    this(code, timeout, liveOutputListener, overflow, true);
   }
 
   public ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener) {
-    this(code, timeout, liveOutputListener, true);
+    this(code, timeout, liveOutputListener, null);
   }
 
   public ExecuteRequest(String code, Duration timeout) {
-    this(code, timeout, null);
+    this(code, timeout, null, null);
   }
 }

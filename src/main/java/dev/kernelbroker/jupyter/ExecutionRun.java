@@ -43,7 +43,7 @@ final class ExecutionRun {
     this.request = request;
     this.vertx = vertx;
     this.decoder = new OutputDecoder(kernel.settings().outputLimits());
-    this.collector = new OutputCollector(kernel.settings().outputLimits());
+    this.collector = new OutputCollector(kernel.settings().outputLimits(), request.overflow());
   }
 
   Future<ExecutionResult> start() {

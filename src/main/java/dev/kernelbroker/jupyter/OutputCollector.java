@@ -26,8 +26,15 @@ final class OutputCollector {
   private long droppedChars;
   private boolean inTail;
   private boolean clearPending;
+  private final OverflowSink overflow;
+  private boolean overflowing;
 
   OutputCollector(OutputLimits limits) {
+    this(limits, OverflowSink.NONE);
+  }
+
+  OutputCollector(OutputLimits limits, OverflowSink overflow) {
+    this.overflow = overflow;
     this.budget = limits.maxOutputChars();
     this.headBudget = budget / 2;
     this.tailBudget = budget - headBudget;
@@ -38,6 +45,7 @@ final class OutputCollector {
       clear();
     }
     int size = charsOf(output);
+    spill(output, size);
     if (inTail) {
       addToTail(output, size);
       return;
@@ -54,6 +62,21 @@ final class OutputCollector {
     } else {
       inTail = true;
       addToTail(output, size);
+    }
+  }
+
+  /**
+   * Until the budget is first exceeded, head and tail hold everything (nothing was dropped yet): that much goes to
+   * the sink at once, and from then on every output as it comes.
+   */
+  private void spill(Output output, int size) {
+    if (!overflowing && overflow != OverflowSink.NONE && (long) headChars + tailChars + droppedChars + size > budget) {
+      overflowing = true;
+      head.forEach(p -> overflow.accept(p.toOutput()));
+      tail.forEach(p -> overflow.accept(p.toOutput()));
+    }
+    if (overflowing) {
+      overflow.accept(output);
     }
   }
 

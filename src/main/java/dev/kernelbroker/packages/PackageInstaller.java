@@ -61,31 +61,32 @@ public final class PackageInstaller {
   }
 
   /**
-   * Runs Python code in the session, first installing what its imports need. {@code onStart} runs once, when the
-   * first of the two cells (the check, or the code itself) begins.
+   * Before Python code runs: looks for the modules it imports that nothing provides and installs them. Notes go to
+   * {@code live} as they are made (a progress notification, a job's log) and into the result through the
+   * {@link Preparation}. {@code onStart} runs when the check cell begins; without a check it is left to the caller.
    */
-  public Future<ExecutionResult> execute(KernelSession session, ExecuteRequest request, Consumer<Runnable> onCancel,
-      Runnable onStart) {
-    if (!settings.enabled() || local || !MAY_IMPORT.matcher(request.code()).find()) {
-      return session.execute(Language.PYTHON, request, onCancel, onStart);
+  public Future<Preparation> prepare(KernelSession session, String code, Consumer<Output> live,
+      Consumer<Runnable> onCancel, Runnable onStart) {
+    if (!settings.enabled() || local || !MAY_IMPORT.matcher(code).find()) {
+      return Future.succeededFuture(Preparation.UNTOUCHED);
     }
-    JsonObject ask = new JsonObject().put("action", "prepare").put("code", request.code())
+    JsonObject ask = new JsonObject().put("action", "prepare").put("code", code)
         .put("install", network != NetworkMode.NONE);
-    return helper(session, ask, onCancel, onStart).compose(helper -> {
+    return helper(session, ask, onCancel, onStart).map(helper -> {
       List<String> lost = lostStateNotices(helper);
       InstallReport report = InstallReport.parse(helper.text());
       if (report == null && lacksHelper(helper)) {
-        return session.execute(Language.PYTHON, request, onCancel).map(r -> withNotes(r, lost,
-            List.of("missing packages were not looked for: this sandbox image has no kb_packages helper")));
+        return new Preparation.Proceed(
+            List.of("missing packages were not looked for: this sandbox image has no kb_packages helper"), lost, true);
       }
       if (report == null) {
-        return Future.succeededFuture(new ExecutionResult(helper.outputs(), helper.status() == ExecutionStatus.OK
+        return new Preparation.Refuse(new ExecutionResult(helper.outputs(), helper.status() == ExecutionStatus.OK
             ? ExecutionStatus.ERROR : helper.status(), helper.stateKept(), null, helper.wallTime(),
             "Did not run: the broker's import check and install step did not finish (" + helper.summary()
             + "), so none of the code ran."));
       }
       if (!report.failed().isEmpty()) {
-        return Future.succeededFuture(notRun(report, lost, helper.wallTime()));
+        return new Preparation.Refuse(notRun(report, lost, helper.wallTime()));
       }
       List<String> notes = new ArrayList<>();
       if (!report.installed().isEmpty()) {
@@ -94,9 +95,8 @@ public final class PackageInstaller {
         notes.add("not installed: " + String.join(", ", report.missing().stream()
             .map(m -> m.distribution() + " (for import " + m.module() + ")").toList()) + " — " + unavailable());
       }
-      // Shown as they happen too: a progress notification, a job's log.
-      notes.forEach(n -> request.liveOutputListener().accept(new Output.NoticeOutput(n)));
-      return session.execute(Language.PYTHON, request, onCancel).map(r -> withNotes(r, lost, notes));
+      notes.forEach(n -> live.accept(new Output.NoticeOutput(n)));
+      return new Preparation.Proceed(notes, lost, true);
     });
   }
 
@@ -117,7 +117,7 @@ public final class PackageInstaller {
     settings.indexUrl().ifPresent(url -> ask.put("index", url.toString()));
     String cell = "__import__('kb_packages').main(" + Json.encode(ask.encode()) + ")";
     return session.execute(Language.PYTHON, new ExecuteRequest(cell, settings.timeout().plus(HELPER_MARGIN), null,
-        false), onCancel, onStart);
+        null, false), onCancel, onStart);
   }
 
   /** A sandbox image of the user's own, without our helper: its code runs as it always did. */
@@ -133,18 +133,6 @@ public final class PackageInstaller {
     }
     return helper.outputs().stream().filter(o -> o instanceof Output.NoticeOutput)
         .map(o -> ((Output.NoticeOutput) o).text()).toList();
-  }
-
-  private static ExecutionResult withNotes(ExecutionResult result, List<String> lost, List<String> notes) {
-    ExecutionResult told = result.withLostState(lost, List.of());
-    if (notes.isEmpty()) {
-      return told;
-    }
-    List<Output> outputs = new ArrayList<>();
-    notes.forEach(n -> outputs.add(new Output.NoticeOutput(n)));
-    outputs.addAll(told.outputs());
-    return new ExecutionResult(outputs, told.status(), told.stateKept(), told.executionCount(), told.wallTime(),
-        told.summary());
   }
 
   private ExecutionResult notRun(InstallReport report, List<String> lost, Duration wall) {

@@ -57,6 +57,11 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   }
 
   @Override
+  public java.util.Optional<ResourceMeter> resourceMeter(SandboxInstance instance) {
+    return CgroupMeter.of(instance.id());
+  }
+
+  @Override
   public Future<java.io.Closeable> watchStops(java.util.function.Consumer<String> onStopped) {
     return blocking(() -> (java.io.Closeable) StopWatch.start(docker, Map.of(MANAGED_LABEL, "true",
         OWNER_PID_LABEL, Long.toString(ProcessHandle.current().pid())), onStopped));

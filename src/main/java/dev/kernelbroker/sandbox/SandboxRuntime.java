@@ -38,6 +38,14 @@ public interface SandboxRuntime {
   }
 
   /**
+   * A meter of one call's CPU time and peak memory in the sandbox, where the runtime can read its counters (blocking);
+   * empty where it cannot (a remote engine, Docker Desktop, another runtime), and usage is then unavailable.
+   */
+  default java.util.Optional<ResourceMeter> resourceMeter(SandboxInstance instance) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Calls {@code onStopped} with a sandbox's id as soon as it stops, where the runtime can tell, from any thread;
    * the answer ends the watch when closed.
    */

@@ -5,12 +5,14 @@ import dev.kernelbroker.jupyter.Execution;
 import dev.kernelbroker.jupyter.ExecutionResult;
 import dev.kernelbroker.jupyter.ExecutionStatus;
 import dev.kernelbroker.jupyter.KernelState;
+import dev.kernelbroker.sandbox.ResourceUsage;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -22,9 +24,14 @@ import java.util.function.Consumer;
 public final class KernelSession {
   private final String id;
   private final SessionSandbox sandbox;
+  private final SessionObserver observer;
+  private UsageTotals usage = UsageTotals.NONE;
+  private volatile String client;
   private final Instant created = Instant.now();
   private final Map<Language, KernelSlot> slots = new EnumMap<>(Language.class);
   private final List<String> pendingNotices = new ArrayList<>();
+  private final CellHistory history = new CellHistory();
+  private final List<Runnable> closeActions = new ArrayList<>();
   private final Map<Language, String> lostState = new EnumMap<>(Language.class);
   private Future<Void> tail = Future.succeededFuture();
   private volatile Instant lastActivity = created;
@@ -32,8 +39,28 @@ public final class KernelSession {
   private boolean closed;
 
   KernelSession(String id, SessionSandbox sandbox) {
+    this(id, sandbox, SessionObserver.NONE);
+  }
+
+  KernelSession(String id, SessionSandbox sandbox, SessionObserver observer) {
     this.id = id;
     this.sandbox = sandbox;
+    this.observer = observer;
+  }
+
+  /** The client (token name) whose quota this session's calls are charged to; null until a face says. */
+  public String client() {
+    return client;
+  }
+
+  /** Set by the face (MCP, REST) that obtained the session, from the token its caller presented. */
+  public void chargeTo(String clientName) {
+    client = clientName;
+  }
+
+  /** Every call of this session so far, added up. */
+  public synchronized UsageTotals usage() {
+    return usage;
   }
 
   public String id() {
@@ -42,6 +69,27 @@ public final class KernelSession {
 
   public Instant lastActivity() {
     return lastActivity;
+  }
+
+  /** The cells run so far, for the notebook export; callers record what they ran. */
+  public CellHistory history() {
+    return history;
+  }
+
+  /** The host folder this session's sandbox sees as /workspace; claims the sandbox on first use. */
+  public Future<java.nio.file.Path> workspace() {
+    synchronized (this) {
+      if (closed) {
+        return Future.failedFuture(new IllegalStateException("kernel session " + id + " is closed"));
+      }
+      lastActivity = Instant.now();
+    }
+    return sandbox.workspace();
+  }
+
+  /** That folder if the session already has a sandbox; starts nothing. */
+  public java.util.Optional<java.nio.file.Path> currentWorkspace() {
+    return sandbox.currentWorkspace();
   }
 
   synchronized boolean busy() {
@@ -57,12 +105,21 @@ public final class KernelSession {
    * {@code onCancel} receives the action that cancels this run (interrupting it if it already started).
    */
   public Future<ExecutionResult> execute(Language language, ExecuteRequest request, Consumer<Runnable> onCancel) {
-    return execute(language, request, onCancel, () -> { });
+    return executeMeasured(language, request, onCancel, () -> { }).map(MeasuredResult::result);
   }
 
   /** As above; {@code onStart} runs when this run's turn comes (a job moves from queued to running then). */
   public Future<ExecutionResult> execute(Language language, ExecuteRequest request, Consumer<Runnable> onCancel,
       Runnable onStart) {
+    return executeMeasured(language, request, onCancel, onStart).map(MeasuredResult::result);
+  }
+
+  /**
+   * As {@link #execute}, with what the call used (CPU, peak memory, wall time) measured in the sandbox; {@code onStart}
+   * runs when this run's turn comes.
+   */
+  public Future<MeasuredResult> executeMeasured(Language language, ExecuteRequest request,
+      Consumer<Runnable> onCancel, Runnable onStart) {
     AtomicBoolean cancelled = new AtomicBoolean();
     AtomicReference<Execution> started = new AtomicReference<>();
     onCancel.accept(() -> {
@@ -73,6 +130,7 @@ public final class KernelSession {
       }
     });
     Future<ExecutionResult> result;
+    AtomicReference<CallUsage> used = new AtomicReference<>(CallUsage.NOTHING);
     synchronized (this) {
       if (closed) {
         return Future.failedFuture(new IllegalStateException("kernel session " + id + " is closed"));
@@ -81,7 +139,7 @@ public final class KernelSession {
       lastActivity = Instant.now();
       result = tail.transform(previous -> {
         onStart.run();
-        return run(language, request, cancelled, started);
+        return run(language, request, cancelled, started, used);
       });
       tail = result.<Void>mapEmpty().otherwiseEmpty();
     }
@@ -89,27 +147,39 @@ public final class KernelSession {
       synchronized (this) {
         running--;
         lastActivity = Instant.now();
+        if (done.succeeded() && used.get() != CallUsage.NOTHING) { // else it never reached a kernel
+          usage = usage.plus(used.get());
+        }
       }
-    });
+      if (done.succeeded()) {
+        observer.executed(this, language, done.result(), used.get());
+      }
+    }).map(r -> new MeasuredResult(r, used.get()));
   }
 
   private Future<ExecutionResult> run(Language language, ExecuteRequest request, AtomicBoolean cancelled,
-      AtomicReference<Execution> started) {
+      AtomicReference<Execution> started, AtomicReference<CallUsage> used) {
     if (cancelled.get()) {
       return Future.succeededFuture(SessionNotices.notRun(ExecutionStatus.CANCELLED,
           "Cancelled before it started: nothing ran, and the session's state is unchanged."));
     }
     List<String> notices = new ArrayList<>();
-    return slotFor(language, notices).compose(slot -> {
+    return slotFor(language, notices).compose(slot -> sandbox.beginMeter().compose(meter -> {
       Execution execution = slot.manager.client().execute(request);
       started.set(execution);
       if (cancelled.get()) {
         execution.cancel();
       }
-      return execution.result().compose(result -> result.status() == ExecutionStatus.KERNEL_DIED
+      // Read the counters before anything else runs in the sandbox (a replacement, a status check).
+      return execution.result().andThen(outcome -> {
+        Optional<ResourceUsage> counted = sandbox.endMeter(meter);
+        if (outcome.succeeded()) {
+          used.set(new CallUsage(outcome.result().wallTime(), counted));
+        }
+      }).compose(result -> result.status() == ExecutionStatus.KERNEL_DIED
           ? checkSandbox(language, slot, notices).map(result)
           : Future.succeededFuture(result));
-    }).compose(result -> recycleIfSaturated(language, result))
+    })).compose(result -> recycleIfSaturated(language, result))
         .map(result -> SessionNotices.prepend(notices, result));
   }
 
@@ -225,9 +295,21 @@ public final class KernelSession {
     return slots.size();
   }
 
+  /** Runs once when the session closes (ended, or idle too long); at once if it already has. */
+  public void onClose(Runnable action) {
+    synchronized (this) {
+      if (!closed) {
+        closeActions.add(action);
+        return;
+      }
+    }
+    action.run();
+  }
+
   /** Shuts the kernels down and releases the sandbox, which removes it; runs still queued end as cancelled. */
   public Future<Void> close() {
     List<KernelSlot> closing;
+    List<Runnable> actions;
     synchronized (this) {
       if (closed) {
         return Future.succeededFuture();
@@ -235,7 +317,10 @@ public final class KernelSession {
       closed = true;
       closing = List.copyOf(slots.values());
       slots.clear();
+      actions = List.copyOf(closeActions);
+      closeActions.clear();
     }
+    actions.forEach(Runnable::run);
     return Future.join(closing.stream().map(slot -> slot.manager.shutdown()).toList())
         .eventually(sandbox::close).mapEmpty();
   }

@@ -28,6 +28,7 @@ public final class KernelSessionRegistry {
   private final KernelSettings kernels;
   private final Duration idleTimeout;
   private final boolean filesOutliveSessions;
+  private final SessionObserver observer;
   private final Map<String, KernelSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, Boolean> expired = Collections.synchronizedMap(new LinkedHashMap<>() {
     @Override
@@ -40,6 +41,13 @@ public final class KernelSessionRegistry {
   /** @param filesOutliveSessions whether /workspace files stay after a session ends (shared or kept workspaces) */
   public KernelSessionRegistry(Vertx vertx, SandboxPool pool, KernelSettings kernels, Duration idleTimeout,
       boolean filesOutliveSessions) {
+    this(vertx, pool, kernels, idleTimeout, filesOutliveSessions, SessionObserver.NONE);
+  }
+
+  /** @param observer told of every call and sandbox claim (metrics, quotas) */
+  public KernelSessionRegistry(Vertx vertx, SandboxPool pool, KernelSettings kernels, Duration idleTimeout,
+      boolean filesOutliveSessions, SessionObserver observer) {
+    this.observer = observer;
     this.filesOutliveSessions = filesOutliveSessions;
     this.vertx = vertx;
     this.pool = pool;
@@ -57,12 +65,16 @@ public final class KernelSessionRegistry {
   /** The session with this id, created (without kernels yet) if there is none. */
   public KernelSession obtain(String id) {
     return sessions.computeIfAbsent(id, key -> {
-      KernelSession session = new KernelSession(key, new SessionSandbox(vertx, pool, kernels));
+      KernelSession session = new KernelSession(key, new SessionSandbox(vertx, pool, kernels, observer), observer);
       if (expired.remove(key) != null) {
         session.notice(SessionNotices.expired(idleTimeout, filesOutliveSessions));
       }
       return session;
     });
+  }
+
+  public SessionObserver observer() {
+    return observer;
   }
 
   public Optional<KernelSession> find(String id) {

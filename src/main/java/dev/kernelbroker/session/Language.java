@@ -21,4 +21,13 @@ public enum Language {
   public String displayName() {
     return displayName;
   }
+
+  /** How callers name it (the REST API's {@code language}): the constant in lower case. */
+  public String wireName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static java.util.Optional<Language> fromWire(String name) {
+    return java.util.Arrays.stream(values()).filter(l -> l.wireName().equals(name)).findFirst();
+  }
 }

@@ -5,6 +5,10 @@ import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.pool.PooledSandbox;
 import dev.kernelbroker.pool.SandboxPool;
 import dev.kernelbroker.sandbox.ProcessCount;
+import dev.kernelbroker.sandbox.ResourceMeter;
+import dev.kernelbroker.sandbox.ResourceUsage;
+import java.time.Duration;
+import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -23,15 +27,76 @@ final class SessionSandbox {
   private final Vertx vertx;
   private final SandboxPool pool;
   private final KernelSettings settings;
+  private final SessionObserver observer;
+  private PooledSandbox meteredSandbox;
+  private Optional<ResourceMeter> meter = Optional.empty();
   private Future<PooledSandbox> acquiring;
   private PooledSandbox current;
   private long generation;
   private boolean closed;
 
   SessionSandbox(Vertx vertx, SandboxPool pool, KernelSettings settings) {
+    this(vertx, pool, settings, SessionObserver.NONE);
+  }
+
+  SessionSandbox(Vertx vertx, SandboxPool pool, KernelSettings settings, SessionObserver observer) {
     this.vertx = vertx;
     this.pool = pool;
     this.settings = settings;
+    this.observer = observer;
+  }
+
+  /**
+   * Starts measuring one call in the current sandbox: null when there is none or its counters cannot be read. The
+   * sandbox's meter is opened once, on a worker thread; a call's readings then take microseconds on the event loop
+   * ({@link ResourceMeter}). This sandbox's calls run one at a time, so a reading is that call's own (only background
+   * processes the user left running add to it).
+   */
+  Future<ResourceMeter> beginMeter() {
+    PooledSandbox sandbox;
+    Optional<ResourceMeter> known;
+    synchronized (this) {
+      sandbox = current;
+      known = sandbox != null && meteredSandbox == sandbox ? meter : null;
+    }
+    if (sandbox == null) {
+      return Future.succeededFuture();
+    }
+    Future<Optional<ResourceMeter>> opened = known != null ? Future.succeededFuture(known)
+        : vertx.executeBlocking(() -> meterOf(sandbox), false);
+    return opened.map(m -> m.map(found -> {
+      found.begin();
+      return found;
+    }).orElse(null)).otherwise((ResourceMeter) null);
+  }
+
+  /** The sandbox's meter, opened once per sandbox; the previous sandbox's is closed. Blocking. */
+  private synchronized Optional<ResourceMeter> meterOf(PooledSandbox sandbox) {
+    if (meteredSandbox != sandbox) {
+      meter.ifPresent(ResourceMeter::close);
+      meteredSandbox = sandbox;
+      meter = closed ? Optional.empty() : pool.runtime().resourceMeter(sandbox.instance());
+    }
+    return meter;
+  }
+
+  /** What the meter counted; empty when there was none or its counters are gone (the sandbox with them). */
+  Optional<ResourceUsage> endMeter(ResourceMeter meter) {
+    return meter == null ? Optional.empty() : meter.end();
+  }
+
+  /** Closes the meter's descriptors, off the event loop. */
+  private void closeMeter() {
+    Optional<ResourceMeter> open;
+    synchronized (this) {
+      open = meter;
+      meter = Optional.empty();
+      meteredSandbox = null;
+    }
+    open.ifPresent(m -> vertx.executeBlocking(() -> {
+      m.close();
+      return null;
+    }, false));
   }
 
   /** The generation of this session's running sandbox, claiming or replacing it as needed. */
@@ -78,7 +143,7 @@ final class SessionSandbox {
         return acquiring;
       }
       if (current == null) {
-        return adopt(pool.claim());
+        return adopt(timed(pool.claim()));
       }
       sandbox = current;
       // A sandbox that stops takes its kernels' WebSockets down, which makes them suspect and the session ask
@@ -104,6 +169,12 @@ final class SessionSandbox {
         return adopt(pool.replace(sandbox));
       }
     });
+  }
+
+  private Future<PooledSandbox> timed(Future<PooledSandbox> claim) {
+    long start = System.nanoTime();
+    return claim.andThen(done -> observer.claimWaited(Duration.ofNanos(System.nanoTime() - start),
+        done.succeeded()));
   }
 
   private synchronized Future<PooledSandbox> adopt(Future<PooledSandbox> claim) {
@@ -157,6 +228,16 @@ final class SessionSandbox {
     });
   }
 
+  /** The host folder the session's sandbox sees as /workspace, claiming the sandbox if it has none yet. */
+  Future<java.nio.file.Path> workspace() {
+    return acquire(false).map(s -> s.instance().workspaceDir());
+  }
+
+  /** That folder if the session has a sandbox now; claims nothing. */
+  synchronized java.util.Optional<java.nio.file.Path> currentWorkspace() {
+    return java.util.Optional.ofNullable(current).map(s -> s.instance().workspaceDir());
+  }
+
   synchronized SandboxStatus status() {
     return current == null ? null : new SandboxStatus(current.instance().name(), current.instance().shortId(),
         generation, current.fromPool(), current.instance().startedAt());
@@ -173,6 +254,7 @@ final class SessionSandbox {
       sandbox = current;
       current = null;
     }
+    closeMeter();
     return sandbox == null ? Future.succeededFuture() : pool.release(sandbox);
   }
 }

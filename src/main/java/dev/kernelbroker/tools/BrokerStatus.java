@@ -1,6 +1,8 @@
 package dev.kernelbroker.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kernelbroker.access.ClientQuota;
+import dev.kernelbroker.access.QuotaRegistry;
 import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.config.SandboxSettings;
@@ -16,11 +18,41 @@ public final class BrokerStatus {
   private final BrokerConfig config;
   private final SandboxPool pool;
   private final KernelSessionRegistry registry;
+  private final QuotaRegistry quotas;
 
   public BrokerStatus(BrokerConfig config, SandboxPool pool, KernelSessionRegistry registry) {
+    this(config, pool, registry, new QuotaRegistry(config.server().access()));
+  }
+
+  /** @param quotas whose state of the caller's token {@code get_kernel_status} shows */
+  public BrokerStatus(BrokerConfig config, SandboxPool pool, KernelSessionRegistry registry, QuotaRegistry quotas) {
     this.config = config;
     this.pool = pool;
     this.registry = registry;
+    this.quotas = quotas;
+  }
+
+  /** The caller's token: its name, its limits (null: none) and what it used of them. */
+  ObjectNode quota(String client) {
+    ClientQuota quota = quotas.client(client);
+    ObjectNode node = McpJson.object().put("client", quota.name());
+    ObjectNode limits = node.putObject("limits");
+    limit(limits, "sessions", quota.limits().sessions());
+    limit(limits, "calls_per_minute", quota.limits().callsPerMinute());
+    limit(limits, "cpu_seconds_per_hour", quota.limits().cpuSecondsPerHour());
+    node.put("cpu_seconds_last_hour", Math.round(quota.cpuSecondsLastHour() * 1000) / 1000.0);
+    if (quota.sessionsOpen() >= 0) {
+      node.put("sessions_open", quota.sessionsOpen());
+    }
+    return node;
+  }
+
+  private static void limit(ObjectNode limits, String name, java.util.OptionalInt value) {
+    if (value.isPresent()) {
+      limits.put(name, value.getAsInt());
+    } else {
+      limits.putNull(name);
+    }
   }
 
   /** What every session's sandbox is like: runtime, image, limits, network, workspace. */

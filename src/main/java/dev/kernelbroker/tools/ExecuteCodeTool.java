@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.config.SandboxSettings;
-import dev.kernelbroker.jupyter.ExecuteRequest;
+import dev.kernelbroker.jupyter.Output;
 import dev.kernelbroker.mcp.protocol.CallToolResult;
 import dev.kernelbroker.mcp.protocol.McpJson;
 import dev.kernelbroker.mcp.protocol.ToolAnnotations;
@@ -13,13 +13,12 @@ import dev.kernelbroker.jobs.JobObserver;
 import dev.kernelbroker.jobs.StreamingTool;
 import dev.kernelbroker.mcp.protocol.TaskSupport;
 import dev.kernelbroker.mcp.server.ToolInvocation;
-import dev.kernelbroker.packages.PackageInstaller;
-import dev.kernelbroker.session.KernelSession;
 import dev.kernelbroker.session.Language;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.function.Consumer;
 
 /** {@code execute_python_code}, {@code execute_bash_code}, {@code execute_javascript_code}: one cell, own kernel. */
 public final class ExecuteCodeTool implements StreamingTool {
@@ -30,18 +29,18 @@ public final class ExecuteCodeTool implements StreamingTool {
   private final Language language;
   private final McpKernelSessions sessions;
   private final ExecutionSettings limits;
-  private final PackageInstaller installer;
   private final ToolDefinition definition;
+  private final CellRunner runner;
 
   ExecuteCodeTool(Vertx vertx, Language language, McpKernelSessions sessions, ExecutionSettings limits,
-      SandboxSettings sandbox, PackageInstaller installer) {
+      SandboxSettings sandbox, CellRunner runner) {
     this.vertx = vertx;
+    this.runner = runner;
     this.language = language;
     this.sessions = sessions;
     this.limits = limits;
-    this.installer = installer;
     this.definition = new ToolDefinition(name(language), ToolDescriptions.execute(language, limits, sandbox,
-        installer), schema(),
+        runner.installer()), schema(),
         new ToolAnnotations("Run " + language.displayName() + " code", false, true, false, true),
         TaskSupport.OPTIONAL);
   }
@@ -74,16 +73,20 @@ public final class ExecuteCodeTool implements StreamingTool {
     Duration timeout = args.hasNonNull(TIMEOUT) ? Duration.ofSeconds(args.get(TIMEOUT).asLong())
         : limits.defaultTimeout();
     ProgressRelay relay = new ProgressRelay(vertx, invocation.progress());
-    ExecuteRequest request = new ExecuteRequest(args.get(COMMAND).asText(), timeout, output -> {
+    Consumer<Output> live = output -> {
       relay.accept(output);
       observer.output(output);
-    });
-    KernelSession session = sessions.forCaller(invocation.session());
-    // Python's missing imports are installed first; the other kernels run the code as it is.
-    return (language == Language.PYTHON
-        ? installer.execute(session, request, invocation.cancellation()::onCancel, observer::started)
-        : session.execute(language, request, invocation.cancellation()::onCancel, observer::started))
-        .map(ResultFormatter::format)
+    };
+    long start = System.nanoTime();
+    return runner.run(sessions.forCaller(invocation.session()), language, args.get(COMMAND).asText(), timeout, live,
+            invocation.cancellation()::onCancel, observer::started)
+        .map(outcome -> {
+          CallToolResult result = FileLinks.result(outcome, invocation.session(), runner.files().grants().settings())
+              .withMeta(UsageJson.META_KEY, UsageJson.call(outcome.usage()));
+          sessions.registry().observer().callTook(language, Duration.ofNanos(System.nanoTime() - start),
+              outcome.result().wallTime());
+          return result;
+        })
         .otherwise(err -> CallToolResult.error("The " + language.displayName() + " code could not be run: "
             + err.getMessage() + ". Nothing ran; the session's earlier state is unaffected if its kernel was"
             + " already running."))

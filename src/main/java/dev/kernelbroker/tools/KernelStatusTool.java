@@ -11,6 +11,7 @@ import dev.kernelbroker.session.KernelSession;
 import dev.kernelbroker.session.KernelStatus;
 import dev.kernelbroker.session.SandboxStatus;
 import dev.kernelbroker.session.SessionStatus;
+import dev.kernelbroker.session.UsageTotals;
 import io.vertx.core.Future;
 import java.util.Optional;
 
@@ -49,7 +50,9 @@ public final class KernelStatusTool implements McpTool {
           .put("started_at", own.startedAt().toString());
     }
     session.set("sandbox", sandbox);
+    session.set("usage", UsageJson.totals(mine.map(KernelSession::usage).orElse(UsageTotals.NONE)));
     status.set("session", session);
+    status.set("quota", broker.quota(invocation.session().client()));
     return Future.succeededFuture(CallToolResult.text(status.toPrettyString()));
   }
 

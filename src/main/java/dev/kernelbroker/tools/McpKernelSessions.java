@@ -1,5 +1,6 @@
 package dev.kernelbroker.tools;
 
+import dev.kernelbroker.files.FileGrants;
 import dev.kernelbroker.mcp.server.McpSession;
 import dev.kernelbroker.session.KernelSession;
 import dev.kernelbroker.session.KernelSessionRegistry;
@@ -10,9 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class McpKernelSessions {
   private final KernelSessionRegistry registry;
   private final Set<String> bound = ConcurrentHashMap.newKeySet();
+  private final FileGrants grants;
 
-  McpKernelSessions(KernelSessionRegistry registry) {
+  McpKernelSessions(KernelSessionRegistry registry, FileGrants grants) {
     this.registry = registry;
+    this.grants = grants;
   }
 
   KernelSessionRegistry registry() {
@@ -26,9 +29,12 @@ final class McpKernelSessions {
     if (bound.add(id)) {
       caller.onClose(() -> {
         bound.remove(id);
+        grants.forget(id);
         registry.close(id);
       });
     }
-    return registry.obtain(id);
+    KernelSession session = registry.obtain(id);
+    session.chargeTo(caller.client());
+    return session;
   }
 }

@@ -28,7 +28,9 @@ final class ToolDescriptions {
         + limits.defaultTimeout().toSeconds() + " s by default, at most "
         + limits.maxTimeout().toSeconds() + " s (timeout_seconds); on timeout the code is interrupted, and the"
         + " result says whether the session's state survived. Output beyond " + limits.maxOutputChars()
-        + " characters is cut in the middle. Errors come back with isError true and the full error text.";
+        + " characters is cut in the middle, and the whole output is saved to a file under"
+        + " /workspace/.kernel-broker/outputs whose path the result gives. Files the code creates or changes are"
+        + " linked in the result. Errors come back with isError true and the full error text.";
     return switch (language) {
       case PYTHON -> "Run Python 3 code in a persistent IPython kernel inside a sandbox container."
           + " Installed: numpy, pandas, scipy, matplotlib, seaborn, pillow, requests, openpyxl. " + installs(installer)
@@ -71,7 +73,8 @@ final class ToolDescriptions {
 
   static String status() {
     return "Show this conversation's own sandbox (container, network, workspace mode, resource limits), its Python,"
-        + " Bash and JavaScript kernels (state: idle, busy, dead or not started; execution count; last activity), and"
-        + " broker-wide counts. Starts nothing.";
+        + " Bash and JavaScript kernels (state: idle, busy, dead or not started; execution count; last activity), the"
+        + " CPU time and memory its calls used, your quota (limits and what is used of them), and broker-wide counts."
+        + " Starts nothing.";
   }
 }

@@ -131,6 +131,39 @@ class BrokerConfigTest {
   }
 
   @Test
+  void tokensComeFromTheTokenAndTheFileWithTheQuotaDefaults(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("tokens");
+    Files.writeString(file, "alice alice-0123456789abcdef calls_per_minute=5\nbob bob-0123456789abcdef00\n");
+    BrokerConfig config = BrokerConfig.from(Map.of("BROKER_HOST", "0.0.0.0", "BROKER_AUTH_TOKENS_FILE",
+        file.toString(), "BROKER_AUTH_TOKEN", "s3cret-s3cret-s3cret", "BROKER_QUOTA_SESSIONS", "3",
+        "BROKER_QUOTA_CALLS_PER_MINUTE", "unlimited"));
+    var tokens = config.server().access().tokens();
+    assertEquals(List.of("default", "alice", "bob"), tokens.stream().map(t -> t.name()).toList());
+    assertEquals("sessions=3 calls_per_minute=5 cpu_seconds_per_hour=unlimited", tokens.get(1).limits().toString());
+    assertEquals("sessions=3 calls_per_minute=unlimited cpu_seconds_per_hour=unlimited",
+        tokens.get(0).limits().toString(), "BROKER_AUTH_TOKEN's token has the defaults");
+    assertEquals("s3cret-s3cret-s3cret", config.server().authToken().orElseThrow());
+    assertTrue(BrokerConfig.from(Map.of()).server().access().tokens().isEmpty());
+
+    Files.writeString(file, "alice short\n");
+    ConfigException tooShort = assertThrows(ConfigException.class, () -> BrokerConfig.from(Map.of(
+        "BROKER_HOST", "0.0.0.0", "BROKER_AUTH_TOKENS_FILE", file.toString())));
+    assertTrue(tooShort.getMessage().contains("a token of 5 characters is guessable"), tooShort.getMessage());
+    ConfigException missing = assertThrows(ConfigException.class, () -> BrokerConfig.from(Map.of(
+        "BROKER_AUTH_TOKENS_FILE", dir.resolve("nope").toString())));
+    assertTrue(missing.getMessage().startsWith("BROKER_AUTH_TOKEN / BROKER_AUTH_TOKENS_FILE: cannot read "),
+        missing.getMessage());
+    Files.writeString(file, "default aaaaaaaaaaaaaaaaaaaaaa\n");
+    ConfigException twice = assertThrows(ConfigException.class, () -> BrokerConfig.from(Map.of(
+        "BROKER_AUTH_TOKENS_FILE", file.toString(), "BROKER_AUTH_TOKEN", "s3cret-s3cret-s3cret")));
+    assertTrue(twice.getMessage().contains("the token name 'default' is used twice"), twice.getMessage());
+    ConfigException badLimit = assertThrows(ConfigException.class, () -> BrokerConfig.from(Map.of(
+        "BROKER_QUOTA_CPU_SECONDS_PER_HOUR", "-1")));
+    assertTrue(badLimit.getMessage().contains("BROKER_QUOTA_CPU_SECONDS_PER_HOUR=-1 is not valid"),
+        badLimit.getMessage());
+  }
+
+  @Test
   void theDotEnvFileIsReadAndTheEnvironmentWins(@TempDir Path dir) throws Exception {
     Path dotEnv = dir.resolve(".env");
     Files.writeString(dotEnv, """

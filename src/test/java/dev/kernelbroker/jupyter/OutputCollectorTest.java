@@ -67,4 +67,22 @@ class OutputCollectorTest {
   void ansiCodesAreStripped() {
     assertEquals("Traceback", OutputDecoder.stripAnsi("\u001B[0;31mTraceback\u001B[0m"));
   }
+
+  @Test
+  void theSinkGetsEverythingOnceTheBudgetIsExceededAndNothingBefore() {
+    StringBuilder spilled = new StringBuilder();
+    OutputCollector spilling = new OutputCollector(new OutputLimits(100, 1000),
+        output -> spilled.append(((StreamOutput) output).text()));
+    spilling.add(new StreamOutput("stdout", "x".repeat(60)));
+    spilling.add(new StreamOutput("stdout", "y".repeat(30)));
+    assertEquals("", spilled.toString(), "within the budget nothing is spilled");
+    StringBuilder all = new StringBuilder("x".repeat(60) + "y".repeat(30));
+    for (int i = 0; i < 50; i++) {
+      String chunk = i + ":" + "z".repeat(i) + "\n";
+      all.append(chunk);
+      spilling.add(new StreamOutput("stdout", chunk));
+    }
+    assertEquals(all.toString(), spilled.toString());
+    assertTrue(spilling.outputs().stream().anyMatch(NoticeOutput.class::isInstance), "the result is still cut");
+  }
 }

@@ -143,6 +143,29 @@ public final class NodeMcpClient implements AutoCloseable {
     return await(send(McpJson.object().put("cmd", "listTools")));
   }
 
+  /** Methods of the server notifications received so far (besides progress and logs), in order. */
+  public List<String> notificationMethods() {
+    return notifications.stream().map(n -> n.path("method").asText()).toList();
+  }
+
+  public JsonNode listResources(String cursor) throws Exception {
+    ObjectNode command = McpJson.object().put("cmd", "listResources");
+    if (cursor != null) {
+      command.put("cursor", cursor);
+    }
+    return await(send(command));
+  }
+
+  public JsonNode listResourceTemplates() throws Exception {
+    return await(send(McpJson.object().put("cmd", "listResourceTemplates")));
+  }
+
+  /** The driver's whole answer: {@code ok} with {@code result}, or {@code error} with the JSON-RPC code. */
+  public JsonNode readResource(String uri) throws Exception {
+    return send(McpJson.object().put("cmd", "readResource").put("uri", uri))
+        .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+  }
+
   public JsonNode ping() throws Exception {
     return await(send(McpJson.object().put("cmd", "ping")));
   }

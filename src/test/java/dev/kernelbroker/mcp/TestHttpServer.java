@@ -41,6 +41,15 @@ final class TestHttpServer implements AutoCloseable {
     port = http.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  /** With named tokens and their limits. */
+  TestHttpServer(dev.kernelbroker.access.AccessSettings access) throws Exception {
+    McpHttpSettings settings = new McpHttpSettings("127.0.0.1", 0, List.of("https://app.example"), access,
+        64 * 1024, Duration.ofMinutes(5), Duration.ofMinutes(5), HttpDeadlines.DEFAULTS);
+    http = new McpHttpServer(vertx, tools.server(), settings,
+        () -> Future.succeededFuture(new JsonObject().put("status", "UP")));
+    port = http.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
   TestHttpServer() throws Exception {
     this(Optional.empty(), 64 * 1024, Duration.ofMinutes(5));
   }

@@ -3,6 +3,6 @@ package dev.kernelbroker.mcp.protocol;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A content block of a tool result. */
-public sealed interface Content permits TextContent, ImageContent {
+public sealed interface Content permits TextContent, ImageContent, ResourceLink, EmbeddedResource {
   ObjectNode toJson();
 }

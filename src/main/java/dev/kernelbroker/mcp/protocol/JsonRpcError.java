@@ -11,6 +11,8 @@ public record JsonRpcError(int code, String message, JsonNode data) {
   public static final int METHOD_NOT_FOUND = -32601;
   public static final int INVALID_PARAMS = -32602;
   public static final int INTERNAL_ERROR = -32603;
+  /** MCP's code for a resources/read of a URI the server does not have. */
+  public static final int RESOURCE_NOT_FOUND = -32002;
 
   public JsonRpcError {
     Objects.requireNonNull(message, "message");

@@ -56,4 +56,9 @@ public final class JsonRpcException extends RuntimeException {
     return new JsonRpcException(
         new JsonRpcError(JsonRpcError.INTERNAL_ERROR, "Internal error: " + detail));
   }
+
+  public static JsonRpcException resourceNotFound(String uri, String detail) {
+    return new JsonRpcException(new JsonRpcError(JsonRpcError.RESOURCE_NOT_FOUND, "Resource not found: " + detail,
+        McpJson.object().put("uri", uri)));
+  }
 }

@@ -22,7 +22,11 @@ public enum McpMethod {
   TASKS_RESULT("tasks/result"),
   TASKS_LIST("tasks/list"),
   TASKS_CANCEL("tasks/cancel"),
-  TASK_STATUS("notifications/tasks/status");
+  TASK_STATUS("notifications/tasks/status"),
+  RESOURCES_LIST("resources/list"),
+  RESOURCES_READ("resources/read"),
+  RESOURCES_TEMPLATES_LIST("resources/templates/list"),
+  RESOURCES_LIST_CHANGED("notifications/resources/list_changed");
 
   private static final Map<String, McpMethod> BY_WIRE =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(McpMethod::wire, Function.identity()));

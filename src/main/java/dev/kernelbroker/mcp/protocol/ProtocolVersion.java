@@ -28,6 +28,11 @@ public enum ProtocolVersion {
     return Arrays.stream(values()).filter(v -> v.wire.equals(value)).findFirst();
   }
 
+  /** Whether tool results may carry {@code resource_link} items (added in 2025-06-18). */
+  public boolean hasResourceLinks() {
+    return compareTo(V2025_06_18) >= 0;
+  }
+
   /** Echo a requested version we support, else offer our latest and let the client decide. */
   public static ProtocolVersion negotiate(String requested) {
     return fromWire(requested).orElse(LATEST);

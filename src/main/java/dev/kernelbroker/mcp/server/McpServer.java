@@ -14,6 +14,9 @@ import dev.kernelbroker.mcp.protocol.McpJson;
 import dev.kernelbroker.mcp.protocol.McpMethod;
 import dev.kernelbroker.mcp.protocol.ProtocolVersion;
 import dev.kernelbroker.mcp.protocol.RequestId;
+import dev.kernelbroker.mcp.protocol.ResourceContents;
+import dev.kernelbroker.mcp.protocol.ResourcePage;
+import dev.kernelbroker.mcp.protocol.ResourceTemplate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -38,6 +41,7 @@ public final class McpServer {
   private final Duration maxProgressSilence;
   private final SessionTools sessionTools;
   private final TaskRequests tasks;
+  private volatile ResourceProvider resources;
 
   public McpServer(Vertx vertx, String name, String version, String instructions, List<McpTool> tools) {
     this(vertx, name, version, instructions, tools, DEFAULT_MAX_PROGRESS_SILENCE);
@@ -71,6 +75,12 @@ public final class McpServer {
     if (sessionTools != null) {
       sessionTools.reserve(this.tools.keySet());
     }
+  }
+
+  /** Serves resources from {@code provider} and declares the capability; before any session initializes. */
+  public McpServer withResources(ResourceProvider provider) {
+    this.resources = Objects.requireNonNull(provider, "provider");
+    return this;
   }
 
   /**
@@ -123,7 +133,11 @@ public final class McpServer {
         yield tasks.handle(method, session, request.params());
       }
       case LOGGING_SET_LEVEL -> Future.succeededFuture(setLevel(session, request.params()));
-      case INITIALIZED, CANCELLED, PROGRESS, LOG_MESSAGE, TOOLS_LIST_CHANGED, TASK_STATUS -> throw JsonRpcException.methodNotFound(
+      case RESOURCES_LIST -> resources().list(session, cursorOf(request.params())).map(ResourcePage::toJson);
+      case RESOURCES_READ -> resources().read(session, uriOf(request.params())).map(McpServer::contentsJson);
+      case RESOURCES_TEMPLATES_LIST -> Future.succeededFuture(templatesJson(resources().templates()));
+      case INITIALIZED, CANCELLED, PROGRESS, LOG_MESSAGE, TOOLS_LIST_CHANGED, TASK_STATUS, RESOURCES_LIST_CHANGED ->
+          throw JsonRpcException.methodNotFound(
           request.method() + " is a notification, not a request");
     };
   }
@@ -137,7 +151,7 @@ public final class McpServer {
       case CANCELLED -> requestIdOf(notification.params()).ifPresent(session::cancelCall);
       case INITIALIZED, PROGRESS, LOG_MESSAGE, INITIALIZE, PING, TOOLS_LIST, TOOLS_CALL,
           LOGGING_SET_LEVEL, TOOLS_LIST_CHANGED, TASKS_GET, TASKS_RESULT, TASKS_LIST, TASKS_CANCEL,
-          TASK_STATUS -> { }
+          TASK_STATUS, RESOURCES_LIST, RESOURCES_READ, RESOURCES_TEMPLATES_LIST, RESOURCES_LIST_CHANGED -> { }
     }
   }
 
@@ -157,6 +171,9 @@ public final class McpServer {
     capabilities.putObject("logging");
     if (tasks != null && TaskRequests.speaksTasks(session)) {
       TaskRequests.declare(capabilities);
+    }
+    if (resources != null) {
+      capabilities.putObject("resources").put("listChanged", true);
     }
     result.putObject("serverInfo").put("name", name).put("version", version);
     if (instructions != null && !instructions.isBlank()) {
@@ -189,6 +206,44 @@ public final class McpServer {
       throw JsonRpcException.invalidParams("unknown tool " + toolName.asText());
     }
     return tool;
+  }
+
+  private ResourceProvider resources() {
+    ResourceProvider provider = resources;
+    if (provider == null) {
+      throw JsonRpcException.methodNotFound("resources are not served here");
+    }
+    return provider;
+  }
+
+  private static String cursorOf(ObjectNode params) {
+    JsonNode cursor = params.get("cursor");
+    if (cursor != null && !cursor.isNull() && !cursor.isTextual()) {
+      throw JsonRpcException.invalidParams("cursor must be a string");
+    }
+    return cursor == null || cursor.isNull() ? null : cursor.asText();
+  }
+
+  private static String uriOf(ObjectNode params) {
+    JsonNode uri = params.get("uri");
+    if (uri == null || !uri.isTextual() || uri.asText().isBlank()) {
+      throw JsonRpcException.invalidParams("uri must be a non-empty string");
+    }
+    return uri.asText();
+  }
+
+  private static JsonNode contentsJson(List<ResourceContents> contents) {
+    ObjectNode result = McpJson.object();
+    ArrayNode list = result.putArray("contents");
+    contents.forEach(c -> list.add(c.toJson()));
+    return result;
+  }
+
+  private static JsonNode templatesJson(List<ResourceTemplate> templates) {
+    ObjectNode result = McpJson.object();
+    ArrayNode list = result.putArray("resourceTemplates");
+    templates.forEach(t -> list.add(t.toJson()));
+    return result;
   }
 
   private static JsonNode setLevel(McpSession session, ObjectNode params) {

@@ -29,8 +29,12 @@ public final class McpSession {
   private static final Logger LOG = LoggerFactory.getLogger(McpSession.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** The client of sessions that came in without a token to name them (stdio, or HTTP with no tokens set). */
+  public static final String LOCAL_CLIENT = "local";
+
   private final String id;
   private final Transport transport;
+  private final String client;
   private final Map<RequestId, Cancellation> inFlight = new ConcurrentHashMap<>();
   private final OneShot closing = new OneShot("session close");
   private volatile ProtocolVersion protocolVersion;
@@ -41,16 +45,27 @@ public final class McpSession {
   private volatile boolean holdsState;
   private final AtomicInteger holds = new AtomicInteger();
 
-  private McpSession(String id, Transport transport) {
+  private McpSession(String id, Transport transport, String client) {
     this.id = id;
     this.transport = transport;
+    this.client = client;
   }
 
   /** A session with a fresh 128-bit random id: session ids double as unguessable handles. */
   public static McpSession create(Transport transport) {
+    return create(transport, LOCAL_CLIENT);
+  }
+
+  /** @param client the name of the token that opened it; only requests with that token may use it */
+  public static McpSession create(Transport transport, String client) {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
-    return new McpSession(HexFormat.of().formatHex(bytes), transport);
+    return new McpSession(HexFormat.of().formatHex(bytes), transport, java.util.Objects.requireNonNull(client));
+  }
+
+  /** Who opened it: the name of its bearer token, for ownership checks, quotas and accounting. */
+  public String client() {
+    return client;
   }
 
   public String id() {

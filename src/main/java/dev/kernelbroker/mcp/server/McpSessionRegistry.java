@@ -44,7 +44,12 @@ public final class McpSessionRegistry {
 
   /** Creates, registers and returns a session of the given transport. */
   public McpSession open(McpSession.Transport transport) {
-    McpSession session = McpSession.create(transport);
+    return open(transport, McpSession.LOCAL_CLIENT);
+  }
+
+  /** Creates, registers and returns a session opened by {@code client} (a token's name). */
+  public McpSession open(McpSession.Transport transport, String client) {
+    McpSession session = McpSession.create(transport, client);
     sessions.put(session.id(), session);
     session.onClose(() -> sessions.remove(session.id(), session));
     return session;

@@ -1,13 +1,12 @@
 package dev.kernelbroker.mcp.transport;
 
+import dev.kernelbroker.access.QuotaRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -16,21 +15,34 @@ import java.util.function.Predicate;
 
 /**
  * Checks every request before anything else: Host (DNS rebinding, when bound to loopback), Origin
- * (browsers), then the bearer token. Requests without Origin come from non-browser clients and pass.
+ * (browsers), then the bearer token. Requests without Origin come from non-browser clients and pass. The name of
+ * the token a request carries (its client) is put in the routing context for every handler after it:
+ * {@link #client(RoutingContext)}.
  */
 final class HttpGuard implements Handler<RoutingContext> {
   private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "::1");
+  private static final String CLIENT = "kernelbroker.client";
 
   private final McpHttpSettings settings;
   private final IntSupplier boundPort;
   private final Predicate<String> refusedPeers;
-  private final Optional<byte[]> expectedAuthorization;
+  private final QuotaRegistry clients;
 
-  HttpGuard(McpHttpSettings settings, IntSupplier boundPort, Predicate<String> refusedPeers) {
+  HttpGuard(McpHttpSettings settings, IntSupplier boundPort, Predicate<String> refusedPeers,
+      QuotaRegistry clients) {
     this.refusedPeers = refusedPeers;
     this.settings = settings;
     this.boundPort = boundPort;
-    this.expectedAuthorization = settings.authToken().map(token -> token.getBytes(StandardCharsets.UTF_8));
+    this.clients = clients;
+  }
+
+  /** The name of the token the request was let in with (or {@code anonymous} when no token is configured). */
+  static String client(RoutingContext ctx) {
+    String client = ctx.get(CLIENT);
+    if (client == null) {
+      throw new IllegalStateException("no client: the request did not pass the HttpGuard");
+    }
+    return client;
   }
 
   @Override
@@ -51,11 +63,13 @@ final class HttpGuard implements Handler<RoutingContext> {
       HttpProblem.of(403, "Forbidden: origin " + origin + " is not allowed").send(ctx.response());
       return;
     }
-    if (expectedAuthorization.isPresent() && !isAuthorized(request)) {
+    Optional<String> client = clients.identify(bearer(request));
+    if (client.isEmpty()) {
       ctx.response().putHeader(McpWire.HEADER_WWW_AUTHENTICATE, McpWire.BEARER);
       HttpProblem.of(401, "Unauthorized: a valid bearer token is required").send(ctx.response());
       return;
     }
+    ctx.put(CLIENT, client.get());
     ctx.next();
   }
 
@@ -85,16 +99,15 @@ final class HttpGuard implements Handler<RoutingContext> {
     return host.equals(bare(settings.host())) && port == boundPort.getAsInt();
   }
 
-  /** The scheme is case-insensitive (RFC 9110 section 11.1); the token is compared in constant time. */
-  private boolean isAuthorized(HttpServerRequest request) {
+  /** The presented token, or null; the scheme is case-insensitive (RFC 9110 section 11.1). */
+  private static String bearer(HttpServerRequest request) {
     String header = request.getHeader(McpWire.HEADER_AUTHORIZATION);
     String scheme = McpWire.BEARER + " ";
     if (header == null || !header.strip().regionMatches(true, 0, scheme, 0, scheme.length())) {
-      return false;
+      return null;
     }
-    byte[] presented = header.strip().substring(scheme.length()).strip().getBytes(StandardCharsets.UTF_8);
-    // Constant-time, so response timing does not leak how much of a guess was right.
-    return MessageDigest.isEqual(presented, expectedAuthorization.orElseThrow());
+    // Compared in constant time by the registry, so response timing does not leak how much of a guess was right.
+    return header.strip().substring(scheme.length()).strip();
   }
 
   private static String bare(String host) {

@@ -1,5 +1,6 @@
 package dev.kernelbroker.mcp.transport;
 
+import dev.kernelbroker.access.QuotaRegistry;
 import dev.kernelbroker.mcp.protocol.JsonRpcCodec;
 import dev.kernelbroker.mcp.protocol.JsonRpcException;
 import dev.kernelbroker.mcp.protocol.JsonRpcMessage;
@@ -28,12 +29,14 @@ final class LegacySseTransport {
   private final Vertx vertx;
   private final McpServer server;
   private final McpSessionRegistry registry;
+  private final QuotaRegistry clients;
   private final Map<String, SseStream> streams = new ConcurrentHashMap<>();
 
-  LegacySseTransport(Vertx vertx, McpServer server, McpSessionRegistry registry) {
+  LegacySseTransport(Vertx vertx, McpServer server, McpSessionRegistry registry, QuotaRegistry clients) {
     this.vertx = vertx;
     this.server = server;
     this.registry = registry;
+    this.clients = clients;
   }
 
   /** Mount before Streamable HTTP's routes on /sse: what is not legacy falls through to them. */
@@ -67,7 +70,12 @@ final class LegacySseTransport {
   }
 
   private void openStream(RoutingContext ctx) {
-    McpSession session = registry.open(McpSession.Transport.SSE);
+    Optional<McpSession> opened = StreamableHttpTransport.openSession(ctx, registry, clients,
+        McpSession.Transport.SSE);
+    if (opened.isEmpty()) {
+      return;
+    }
+    McpSession session = opened.get();
     SseStream stream = SseStream.open(vertx, ctx.response());
     streams.put(session.id(), stream);
     // A relative endpoint: the TS client resolves it against the /sse URL and insists on same origin.
@@ -87,8 +95,9 @@ final class LegacySseTransport {
       HttpProblem.of(400, "Bad Request: the sessionId query parameter is required").send(ctx.response());
       return;
     }
+    String client = HttpGuard.client(ctx);
     Optional<McpSession> session = registry.find(sessionId)
-        .filter(s -> s.transport() == McpSession.Transport.SSE);
+        .filter(s -> s.transport() == McpSession.Transport.SSE && s.client().equals(client));
     SseStream stream = streams.get(sessionId);
     if (session.isEmpty() || stream == null) {
       HttpProblem.of(404, "Not Found: no open session " + sessionId).send(ctx.response());

@@ -10,6 +10,7 @@ public final class McpWire {
   public static final String HEADER_ACCEPT = "Accept";
   public static final String HEADER_CONTENT_TYPE = "Content-Type";
   public static final String HEADER_CACHE_CONTROL = "Cache-Control";
+  public static final String HEADER_RETRY_AFTER = "Retry-After";
 
   public static final String EVENT_STREAM = "text/event-stream";
   public static final String APPLICATION_JSON = "application/json";
@@ -22,6 +23,7 @@ public final class McpWire {
   public static final String PATH_MESSAGES = "/messages";
   public static final String PATH_STREAMABLE = "/mcp";
   public static final String PATH_HEALTH = "/health";
+  public static final String PATH_METRICS = "/metrics";
   public static final String QUERY_SESSION_ID = "sessionId";
 
   private McpWire() {}

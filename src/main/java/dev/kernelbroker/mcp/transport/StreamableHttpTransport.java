@@ -1,5 +1,8 @@
 package dev.kernelbroker.mcp.transport;
 
+import dev.kernelbroker.access.ClientQuota;
+import dev.kernelbroker.access.QuotaRegistry;
+import dev.kernelbroker.access.Refusal;
 import dev.kernelbroker.mcp.protocol.JsonRpcCodec;
 import dev.kernelbroker.mcp.protocol.JsonRpcException;
 import dev.kernelbroker.mcp.protocol.JsonRpcMessage;
@@ -21,17 +24,20 @@ import java.util.Optional;
  * Streamable HTTP (2025-03-26 and later). A request is answered as JSON, except a tools/call asking for
  * progress, which is answered as an SSE stream that carries the progress notifications and then the
  * result. Other server-initiated messages go on the session's GET stream. The same sessions are served
- * on every path this is mounted on.
+ * on every path this is mounted on. A session belongs to the token that opened it: requests with another token
+ * get the same 404 as for a session that does not exist.
  */
 final class StreamableHttpTransport {
   private final Vertx vertx;
   private final McpServer server;
   private final McpSessionRegistry registry;
+  private final QuotaRegistry clients;
 
-  StreamableHttpTransport(Vertx vertx, McpServer server, McpSessionRegistry registry) {
+  StreamableHttpTransport(Vertx vertx, McpServer server, McpSessionRegistry registry, QuotaRegistry clients) {
     this.vertx = vertx;
     this.server = server;
     this.registry = registry;
+    this.clients = clients;
   }
 
   void mount(Router router, String path) {
@@ -80,7 +86,11 @@ final class StreamableHttpTransport {
   }
 
   private void initialize(RoutingContext ctx, Request request) {
-    McpSession session = registry.open(McpSession.Transport.STREAMABLE_HTTP);
+    Optional<McpSession> opened = openSession(ctx, registry, clients, McpSession.Transport.STREAMABLE_HTTP);
+    if (opened.isEmpty()) {
+      return;
+    }
+    McpSession session = opened.get();
     server.handle(session, request, session::sendToStream).onSuccess(answer -> {
       boolean accepted = answer.filter(JsonRpcMessage.Response.class::isInstance).isPresent();
       if (accepted) {
@@ -90,6 +100,21 @@ final class StreamableHttpTransport {
       }
       answer.ifPresent(a -> sendJson(ctx.response(), a));
     });
+  }
+
+  /** A new session for the request's client, or empty after answering 429 when its token has all it may. */
+  static Optional<McpSession> openSession(RoutingContext ctx, McpSessionRegistry registry, QuotaRegistry clients,
+      McpSession.Transport transport) {
+    String client = HttpGuard.client(ctx);
+    ClientQuota quota = clients.client(client);
+    Optional<Refusal> refused = quota.openSession();
+    if (refused.isPresent()) {
+      HttpProblem.tooMany(ctx.response(), refused.get());
+      return Optional.empty();
+    }
+    McpSession session = registry.open(transport, client);
+    session.onClose(quota::sessionClosed);
+    return Optional.of(session);
   }
 
   private void answerAsJson(HttpServerResponse response, McpSession session, Request request) {
@@ -153,8 +178,9 @@ final class StreamableHttpTransport {
           .send(ctx.response());
       return Optional.empty();
     }
+    String client = HttpGuard.client(ctx);
     Optional<McpSession> session = registry.find(id)
-        .filter(s -> s.transport() == McpSession.Transport.STREAMABLE_HTTP);
+        .filter(s -> s.transport() == McpSession.Transport.STREAMABLE_HTTP && s.client().equals(client));
     if (session.isEmpty()) {
       HttpProblem.of(404, "Not Found: session " + id + " does not exist or has ended")
           .send(ctx.response());
