@@ -148,11 +148,13 @@ public final class KernelSession {
         running--;
         lastActivity = Instant.now();
         if (done.succeeded() && used.get() != CallUsage.NOTHING) { // else it never reached a kernel
-          usage = usage.plus(used.get());
+          usage = request.storeHistory() ? usage.plus(used.get()) : usage.plusWork(used.get());
         }
       }
-      if (done.succeeded()) {
+      if (done.succeeded() && request.storeHistory()) {
         observer.executed(this, language, done.result(), used.get());
+      } else if (done.succeeded()) {
+        observer.brokerWork(this, used.get());
       }
     }).map(r -> new MeasuredResult(r, used.get()));
   }
