@@ -160,6 +160,19 @@ class PackageInstallIT {
   }
 
   @Test
+  void javaScriptRunsOverTheRestApiWithItsEnvironment() throws Exception {
+    String body = "{\"chat_id\":\"js-rest\",\"language\":\"javascript\",\"env\":{\"GREETING\":\"hi\"},"
+        + "\"source_code\":\"process.env.GREETING + ' from node ' + process.versions.node.split('.')[0]\"}";
+    java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(broker.url("/v1/execute")))
+            .header("Content-Type", "application/json").timeout(java.time.Duration.ofSeconds(90))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, answer.statusCode(), answer.body());
+    assertEquals("'hi from node 20'", McpJson.MAPPER.readTree(answer.body()).path("result").asText(), answer.body());
+  }
+
+  @Test
   void javaScriptRunsThroughMcpWithItsStateAndShowsInTheStatus() throws Exception {
     CallOutcome set = client.callTool("execute_javascript_code", McpJson.object()
         .put("command", "let total = 40\nconst add = (a, b) => a + b"));
