@@ -2,6 +2,8 @@
 // wire as real agents do. Usage:
 //   node mcp-driver.mjs [--token T] sse <url>
 //   node mcp-driver.mjs [--token T] http <url>
+//   node mcp-driver.mjs [--token T] [--session ID --protocol V] http <url>   (take up an existing session, as a
+//     client does that outlived its server's restart: no initialize, the session id and version headers as before)
 //   node mcp-driver.mjs stdio <command> [args...]
 // Then one JSON command per stdin line; one JSON event per stdout line:
 //   {"id":1,"cmd":"listTools"}
@@ -21,21 +23,36 @@ const describe = (err) => ({ message: String(err?.message ?? err), code: err?.co
 function parseArgs(argv) {
   const args = [...argv];
   let token;
-  if (args[0] === '--token') {
-    args.shift();
-    token = args.shift();
+  let sessionId;
+  let protocolVersion;
+  for (;;) {
+    if (args[0] === '--token') {
+      args.shift();
+      token = args.shift();
+    } else if (args[0] === '--session') {
+      args.shift();
+      sessionId = args.shift();
+    } else if (args[0] === '--protocol') {
+      args.shift();
+      protocolVersion = args.shift();
+    } else {
+      break;
+    }
   }
   const kind = args.shift();
-  return { kind, token, rest: args };
+  return { kind, token, sessionId, protocolVersion, rest: args };
 }
 
-function makeTransport({ kind, token, rest }) {
+function makeTransport({ kind, token, sessionId, protocolVersion, rest }) {
   const requestInit = token ? { headers: { Authorization: `Bearer ${token}` } } : undefined;
   switch (kind) {
     case 'sse':
       return new SSEClientTransport(new URL(rest[0]), { requestInit });
-    case 'http':
-      return new StreamableHTTPClientTransport(new URL(rest[0]), { requestInit });
+    case 'http': {
+      const transport = new StreamableHTTPClientTransport(new URL(rest[0]), { requestInit, sessionId });
+      if (protocolVersion) transport.setProtocolVersion(protocolVersion);
+      return transport;
+    }
     case 'stdio':
       // The SDK passes only a safe subset of the environment; the server's own settings must reach it too.
       return new StdioClientTransport({ command: rest[0], args: rest.slice(1), stderr: 'inherit', env: {

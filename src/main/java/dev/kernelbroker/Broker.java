@@ -8,6 +8,7 @@ import dev.kernelbroker.mcp.transport.McpHttpServer;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.WorkspaceMode;
 import dev.kernelbroker.pool.SandboxPool;
+import dev.kernelbroker.pool.SessionDigest;
 import dev.kernelbroker.sandbox.SandboxRuntimes;
 import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
@@ -53,7 +54,9 @@ public final class Broker {
     Duration idle = config.server().sessionIdleTimeout();
     this.pool = new SandboxPool(vertx, SandboxRuntimes.create(vertx, config.sandbox()), config.pool(), kernels,
         Language.PYTHON.kernelSpec(), "after " + KernelSessionRegistry.describeIdle(idle)
-            + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4));
+            + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4),
+        config.restart(), config.restart().keep()
+            ? SessionDigest.load(config.sandbox().stateDir(), config.restart().sessionKey()) : null);
     boolean filesOutlive = config.sandbox().workspaceMode() == WorkspaceMode.SHARED
         || config.sandbox().keepSessionWorkspaces();
     this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive);
@@ -105,12 +108,18 @@ public final class Broker {
   public Future<Integer> serveHttp() {
     http = new McpHttpServer(vertx, mcp, config.server(), () -> Future.succeededFuture(status.health()),
         peer -> pool.runtime().isSandboxAddress(peer));
+    // Keep mode: a client back after a restart finds its session, and the kernels the earlier broker left.
+    http.sessions().resumeWhen(pool::holdsAdopted);
     return http.start();
   }
 
-  /** Closes the endpoint, then every kernel session, then the pool's remaining sandboxes. */
+  /**
+   * Closes the endpoint, then every kernel session, then the pool's remaining sandboxes. In keep mode the sessions
+   * let go of their kernels first (closing the endpoint would end them), and the pool leaves their sandboxes running.
+   */
   public Future<Void> close() {
-    Future<Void> endpoint = http == null ? Future.succeededFuture() : http.close();
-    return endpoint.eventually(sessions::closeAll).eventually(pool::close);
+    Future<Void> detached = config.restart().keep() ? sessions.detachAll() : Future.succeededFuture();
+    return detached.eventually(() -> http == null ? Future.succeededFuture() : http.close())
+        .eventually(sessions::closeAll).eventually(pool::close);
   }
 }

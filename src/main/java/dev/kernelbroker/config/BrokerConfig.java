@@ -18,6 +18,7 @@ public record BrokerConfig(
     PoolSettings pool,
     ExecutionSettings execution,
     McpHttpSettings server,
+    RestartSettings restart,
     LogLevelName logLevel,
     List<String> unknownVariables) {
 
@@ -36,7 +37,8 @@ public record BrokerConfig(
       "BROKER_EXECUTION_TIMEOUT", "BROKER_MAX_EXECUTION_TIMEOUT", "BROKER_INTERRUPT_GRACE",
       "BROKER_MAX_OUTPUT_CHARS", "BROKER_MAX_IMAGE_BYTES", "BROKER_LOG_LEVEL", "BROKER_HOST", "BROKER_PORT",
       "BROKER_ALLOWED_ORIGINS", "BROKER_AUTH_TOKEN", "BROKER_MAX_REQUEST_BYTES", "BROKER_SESSION_IDLE_TIMEOUT",
-      "BROKER_SESSION_UNUSED_TIMEOUT");
+      "BROKER_SESSION_UNUSED_TIMEOUT",
+      "BROKER_ON_EXIT", "BROKER_ADOPT_GRACE", "BROKER_SESSION_KEY");
 
   private static final String PREFIX = "BROKER_";
 
@@ -45,6 +47,7 @@ public record BrokerConfig(
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(execution, "execution");
     Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(restart, "restart");
     Objects.requireNonNull(logLevel, "logLevel");
     unknownVariables = List.copyOf(unknownVariables);
   }
@@ -121,9 +124,12 @@ public record BrokerConfig(
         r.bytes("BROKER_MAX_IMAGE_BYTES", 2L << 20, 1024),
         r.duration("BROKER_INTERRUPT_GRACE", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)));
     McpHttpSettings server = server(r);
+    RestartSettings restart = new RestartSettings(r.choice("BROKER_ON_EXIT", OnExit.REMOVE, OnExit.class),
+        r.duration("BROKER_ADOPT_GRACE", server.sessionIdleTimeout(), Duration.ofSeconds(10), Duration.ofDays(7)),
+        r.optional("BROKER_SESSION_KEY"));
     List<String> unknown = values.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !VARIABLES.contains(k)).sorted().toList();
-    return new BrokerConfig(sandbox, pool, execution, server,
+    return new BrokerConfig(sandbox, pool, execution, server, restart,
         r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown);
   }
 }

@@ -216,6 +216,18 @@ public final class KernelSession {
     return slots.size();
   }
 
+  /** Keep-mode exit: the kernels keep running in the sandbox, which stays; only this broker's connections go. */
+  Future<Void> detach() {
+    List<KernelSlot> leaving;
+    synchronized (this) {
+      closed = true;
+      leaving = List.copyOf(slots.values());
+      slots.clear();
+    }
+    sandbox.detach();
+    return Future.join(leaving.stream().map(slot -> slot.manager.detach()).toList()).mapEmpty();
+  }
+
   /** Shuts the kernels down and releases the sandbox, which removes it; runs still queued end as cancelled. */
   public Future<Void> close() {
     List<KernelSlot> closing;

@@ -23,15 +23,18 @@ final class SessionSandbox {
   private final Vertx vertx;
   private final SandboxPool pool;
   private final KernelSettings settings;
+  private final String sessionId;
   private Future<PooledSandbox> acquiring;
   private PooledSandbox current;
   private long generation;
   private boolean closed;
 
-  SessionSandbox(Vertx vertx, SandboxPool pool, KernelSettings settings) {
+  /** @param sessionId the kernel session's id: in keep mode, what the pool finds an adopted sandbox by */
+  SessionSandbox(Vertx vertx, SandboxPool pool, KernelSettings settings, String sessionId) {
     this.vertx = vertx;
     this.pool = pool;
     this.settings = settings;
+    this.sessionId = sessionId;
   }
 
   /** The generation of this session's running sandbox, claiming or replacing it as needed. */
@@ -58,8 +61,11 @@ final class SessionSandbox {
 
   private Future<Launched> startIn(PooledSandbox sandbox, Language language) {
     long gen = generationOf(sandbox);
+    // A sandbox adopted from an earlier broker still runs the session's kernels: reconnect, state intact.
     return sandbox.takeWarmKernel(language.kernelSpec())
         .map(Future::succeededFuture)
+        .or(() -> sandbox.takeAdoptedKernel(language.kernelSpec()).map(kernelId -> KernelManager.attach(vertx,
+            sandbox.rest(), language.kernelSpec(), settings, kernelId)))
         .orElseGet(() -> KernelManager.launch(vertx, sandbox.rest(), language.kernelSpec(), settings))
         .map(manager -> new Launched(manager, gen));
   }
@@ -78,7 +84,7 @@ final class SessionSandbox {
         return acquiring;
       }
       if (current == null) {
-        return adopt(pool.claim());
+        return adopt(pool.claim(sessionId));
       }
       sandbox = current;
       // A sandbox that stops takes its kernels' WebSockets down, which makes them suspect and the session ask
@@ -101,7 +107,7 @@ final class SessionSandbox {
         LOG.warn("Sandbox {} (generation {}) is no longer running; the session gets a new one and its kernels are"
             + " gone", sandbox.instance().name(), generation);
         current = null;
-        return adopt(pool.replace(sandbox));
+        return adopt(pool.replace(sandbox, sessionId));
       }
     });
   }
@@ -152,7 +158,7 @@ final class SessionSandbox {
         LOG.warn("Sandbox {} is at its process limit ({} of {}); replacing it", sandbox.instance().name(),
             count.get().current(), count.get().limit());
         current = null;
-        return adopt(pool.replace(sandbox)).map(fresh -> count.get());
+        return adopt(pool.replace(sandbox, sessionId)).map(fresh -> count.get());
       }
     });
   }
@@ -160,6 +166,12 @@ final class SessionSandbox {
   synchronized SandboxStatus status() {
     return current == null ? null : new SandboxStatus(current.instance().name(), current.instance().shortId(),
         generation, current.fromPool(), current.instance().startedAt());
+  }
+
+  /** The broker exits in keep mode: the sandbox is left running for the next broker, which the pool sees to. */
+  synchronized void detach() {
+    closed = true;
+    current = null;
   }
 
   /** Releases the sandbox to the pool, which removes it; a claim still in flight is released when it lands. */

@@ -67,6 +67,15 @@ public final class NodeMcpClient implements AutoCloseable {
     return start(withToken(token, "http", url));
   }
 
+  /**
+   * A client that takes up an existing Streamable HTTP session (as one does whose server restarted under it): no
+   * initialize, just requests with that session id and protocol version.
+   */
+  public static NodeMcpClient streamableHttpResuming(String url, String sessionId, String protocolVersion)
+      throws Exception {
+    return start(List.of("--session", sessionId, "--protocol", protocolVersion, "http", url));
+  }
+
   /** Launches {@link StdioTestServer} in a fresh JVM through the client's StdioClientTransport. */
   static NodeMcpClient stdio() throws Exception {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

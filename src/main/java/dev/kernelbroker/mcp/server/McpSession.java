@@ -26,6 +26,8 @@ public final class McpSession {
 
   private static final Logger LOG = LoggerFactory.getLogger(McpSession.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The form of {@link #create} ids: only such an id can be taken up again after a restart. */
+  public static final java.util.regex.Pattern RESUMABLE_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
   private final String id;
   private final Transport transport;
@@ -48,6 +50,20 @@ public final class McpSession {
     byte[] bytes = new byte[16];
     RANDOM.nextBytes(bytes);
     return new McpSession(HexFormat.of().formatHex(bytes), transport);
+  }
+
+  /**
+   * A session an earlier broker process had initialized, taken up again under its id after a restart, as the
+   * client left it: initialized at {@code version}, and holding state (its kernels were adopted).
+   */
+  public static McpSession resumed(String id, Transport transport, ProtocolVersion version) {
+    if (!RESUMABLE_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("not a session id this broker hands out");
+    }
+    McpSession session = new McpSession(id, transport);
+    session.initialize(version, ClientInfo.UNKNOWN);
+    session.markHoldsState();
+    return session;
   }
 
   public String id() {
