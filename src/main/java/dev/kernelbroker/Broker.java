@@ -7,7 +7,10 @@ import dev.kernelbroker.mcp.server.McpServer;
 import dev.kernelbroker.mcp.transport.McpHttpServer;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.WorkspaceMode;
+import dev.kernelbroker.config.RuntimeKind;
+import dev.kernelbroker.kubernetes.KubernetesSandboxRuntime;
 import dev.kernelbroker.pool.SandboxPool;
+import dev.kernelbroker.sandbox.SandboxRuntime;
 import dev.kernelbroker.pool.SessionDigest;
 import dev.kernelbroker.sandbox.SandboxRuntimes;
 import dev.kernelbroker.session.KernelSessionRegistry;
@@ -52,7 +55,10 @@ public final class Broker {
         // The sandbox sends text in pieces of at most 1 MiB; one message beyond this is refused and reported.
         .withMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, (16L << 20) + 2 * execution.maxImageBytes()));
     Duration idle = config.server().sessionIdleTimeout();
-    this.pool = new SandboxPool(vertx, SandboxRuntimes.create(vertx, config.sandbox()), config.pool(), kernels,
+    SandboxRuntime runtime = config.sandbox().runtime() == RuntimeKind.KUBERNETES
+        ? KubernetesSandboxRuntime.create(vertx, config.sandbox(), config.kubernetes())
+        : SandboxRuntimes.create(vertx, config.sandbox());
+    this.pool = new SandboxPool(vertx, runtime, config.pool(), kernels,
         Language.PYTHON.kernelSpec(), "after " + KernelSessionRegistry.describeIdle(idle)
             + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4),
         config.restart(), config.restart().keep()

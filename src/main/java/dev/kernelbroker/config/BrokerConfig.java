@@ -19,6 +19,7 @@ public record BrokerConfig(
     ExecutionSettings execution,
     McpHttpSettings server,
     RestartSettings restart,
+    KubernetesSettings kubernetes,
     LogLevelName logLevel,
     List<String> unknownVariables) {
 
@@ -38,7 +39,8 @@ public record BrokerConfig(
       "BROKER_MAX_OUTPUT_CHARS", "BROKER_MAX_IMAGE_BYTES", "BROKER_LOG_LEVEL", "BROKER_HOST", "BROKER_PORT",
       "BROKER_ALLOWED_ORIGINS", "BROKER_AUTH_TOKEN", "BROKER_MAX_REQUEST_BYTES", "BROKER_SESSION_IDLE_TIMEOUT",
       "BROKER_SESSION_UNUSED_TIMEOUT",
-      "BROKER_ON_EXIT", "BROKER_ADOPT_GRACE", "BROKER_SESSION_KEY");
+      "BROKER_ON_EXIT", "BROKER_ADOPT_GRACE", "BROKER_SESSION_KEY",
+      "BROKER_K8S_NAMESPACE", "BROKER_K8S_RUNTIME_CLASS", "BROKER_K8S_BROKER_SELECTOR", "BROKER_K8S_WORKSPACE_SIZE");
 
   private static final String PREFIX = "BROKER_";
 
@@ -48,6 +50,7 @@ public record BrokerConfig(
     Objects.requireNonNull(execution, "execution");
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(restart, "restart");
+    Objects.requireNonNull(kubernetes, "kubernetes");
     Objects.requireNonNull(logLevel, "logLevel");
     unknownVariables = List.copyOf(unknownVariables);
   }
@@ -78,6 +81,17 @@ public record BrokerConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigException("BROKER_HOST=" + host + " needs a BROKER_AUTH_TOKEN of at least "
           + McpHttpSettings.MIN_PUBLIC_TOKEN + " characters: " + e.getMessage());
+    }
+  }
+
+  /** The namespace of the Pod this broker runs in, if it runs in a cluster. */
+  private static java.util.Optional<String> inClusterNamespace() {
+    try {
+      Path file = Path.of(KubernetesSettings.NAMESPACE_FILE);
+      return java.nio.file.Files.isReadable(file)
+          ? java.util.Optional.of(java.nio.file.Files.readString(file).strip()) : java.util.Optional.empty();
+    } catch (java.io.IOException e) {
+      return java.util.Optional.empty();
     }
   }
 
@@ -129,7 +143,12 @@ public record BrokerConfig(
         r.optional("BROKER_SESSION_KEY"));
     List<String> unknown = values.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !VARIABLES.contains(k)).sorted().toList();
-    return new BrokerConfig(sandbox, pool, execution, server, restart,
+    KubernetesSettings kubernetes = new KubernetesSettings(
+        r.string("BROKER_K8S_NAMESPACE", inClusterNamespace().orElse("default")),
+        r.optional("BROKER_K8S_RUNTIME_CLASS"),
+        r.labels("BROKER_K8S_BROKER_SELECTOR", Map.of("app.kubernetes.io/name", "kernel-broker")),
+        r.bytes("BROKER_K8S_WORKSPACE_SIZE", 1L << 30, 1L << 20));
+    return new BrokerConfig(sandbox, pool, execution, server, restart, kubernetes,
         r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown);
   }
 }
