@@ -102,8 +102,14 @@ public final class KubernetesSandboxRuntime implements SandboxRuntime {
       try {
         client.pods().inNamespace(kubernetes.namespace()).list(new ListOptionsBuilder().withLimit(1L).build());
       } catch (KubernetesClientException e) {
-        throw new SandboxException("the Kubernetes API does not let this broker list Pods in namespace "
-            + kubernetes.namespace() + " (" + e.getMessage() + "); see deploy/kubernetes for its Role", e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+          root = root.getCause();
+        }
+        throw new SandboxException("cannot list Pods in namespace " + kubernetes.namespace() + " through the"
+            + " Kubernetes API (" + (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "") + root.getMessage()
+            + "). BROKER_RUNTIME=kubernetes runs in a cluster, with the ServiceAccount and Role of deploy/kubernetes",
+            e);
       }
       return null;
     });
