@@ -176,6 +176,9 @@ public final class KernelSession {
       return Future.succeededFuture(slot);
     }
     return sandbox.launch(language).compose(launched -> {
+      if (launched.notResumed()) {
+        notices.add(SessionNotices.notResumed(language));
+      }
       KernelSlot fresh = new KernelSlot(launched);
       synchronized (this) {
         if (!closed) {

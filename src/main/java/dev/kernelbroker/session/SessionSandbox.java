@@ -7,6 +7,7 @@ import dev.kernelbroker.pool.SandboxPool;
 import dev.kernelbroker.sandbox.ProcessCount;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +16,11 @@ import org.slf4j.LoggerFactory;
  * (a new generation, so the session can tell its kernels are gone), and releases it when the session ends.
  */
 final class SessionSandbox {
-  /** A started kernel and the sandbox generation it lives in. */
-  record Launched(KernelManager manager, long generation) {}
+  /**
+   * A started kernel and the sandbox generation it lives in; {@code notResumed} when the kernel an earlier broker
+   * left for this session could not be reconnected, so this one is fresh.
+   */
+  record Launched(KernelManager manager, long generation, boolean notResumed) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionSandbox.class);
 
@@ -61,13 +65,23 @@ final class SessionSandbox {
 
   private Future<Launched> startIn(PooledSandbox sandbox, Language language) {
     long gen = generationOf(sandbox);
+    String spec = language.kernelSpec();
+    Optional<KernelManager> warm = sandbox.takeWarmKernel(spec);
+    if (warm.isPresent()) {
+      return Future.succeededFuture(new Launched(warm.get(), gen, false));
+    }
+    Optional<String> left = sandbox.takeAdoptedKernel(spec);
+    if (left.isEmpty()) {
+      return KernelManager.launch(vertx, sandbox.rest(), spec, settings).map(m -> new Launched(m, gen, false));
+    }
     // A sandbox adopted from an earlier broker still runs the session's kernels: reconnect, state intact.
-    return sandbox.takeWarmKernel(language.kernelSpec())
-        .map(Future::succeededFuture)
-        .or(() -> sandbox.takeAdoptedKernel(language.kernelSpec()).map(kernelId -> KernelManager.attach(vertx,
-            sandbox.rest(), language.kernelSpec(), settings, kernelId)))
-        .orElseGet(() -> KernelManager.launch(vertx, sandbox.rest(), language.kernelSpec(), settings))
-        .map(manager -> new Launched(manager, gen));
+    return KernelManager.attach(vertx, sandbox.rest(), spec, settings, left.get())
+        .map(m -> new Launched(m, gen, false))
+        .recover(gone -> {
+          LOG.warn("Kernel {} left by an earlier broker in sandbox {} could not be reconnected ({}); starting a"
+              + " new one", left.get(), sandbox.instance().name(), gone.getMessage());
+          return KernelManager.launch(vertx, sandbox.rest(), spec, settings).map(m -> new Launched(m, gen, true));
+        });
   }
 
   private synchronized long generationOf(PooledSandbox sandbox) {
