@@ -163,6 +163,7 @@ public final class SandboxPool {
   private synchronized boolean takeOver(PooledSandbox sandbox) {
     return !closed && claimed.add(sandbox);
   }
+
   /**
    * A sandbox stopped under us (killed, out of memory): a warm one is dropped and replaced; a claimed one is counted
    * as stopped until its session replaces or ends it, so {@code /health} shows it at once.
