@@ -26,7 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -41,6 +42,7 @@ class BrokerRestartIT {
   private final List<Process> brokers = new ArrayList<>();
   private Path home;
   private int port;
+  private String network;
 
   @AfterEach
   void cleanUp() throws Exception {
@@ -67,8 +69,11 @@ class BrokerRestartIT {
     }
   }
 
-  @Test
-  void variablesSurviveSigtermAndSigkillOfTheBroker() throws Exception {
+  /** none: Jupyter on a socket, reached again through a new relay; bridge: on the port Docker published. */
+  @ParameterizedTest
+  @ValueSource(strings = {"none", "bridge"})
+  void variablesSurviveSigtermAndSigkillOfTheBroker(String network) throws Exception {
+    this.network = network;
     SandboxImages.sandbox();
     home = Files.createTempDirectory("kb-restart");
     port = freePort();
@@ -137,7 +142,8 @@ class BrokerRestartIT {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("broker-" + which + ".log").toFile()));
     builder.environment().putAll(Map.of("BROKER_PORT", Integer.toString(port), "BROKER_POOL_SIZE", "1",
-        "BROKER_ON_EXIT", "keep", "BROKER_WORKSPACE_DIR", home.resolve("workspace").toString()));
+        "BROKER_ON_EXIT", "keep", "BROKER_WORKSPACE_DIR", home.resolve("workspace").toString(),
+        "BROKER_SANDBOX_NETWORK", network));
     for (int i = 0; i + 1 < settings.length; i += 2) {
       builder.environment().put(settings[i], settings[i + 1]);
     }
