@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,8 +86,18 @@ class BrokerRestartIT {
       assertOk(python(client, "kept = 'before the restart'"));
       assertOk(bash(client, "cd /tmp && export KEPT=shell-state && echo note > /workspace/note.txt"));
 
+      // (none only, to keep the test short) a cell still running when the broker stops goes on in its kernel
+      CompletableFuture<CallOutcome> running = network.equals("none") ? client.callToolAsync("execute_python_code",
+          McpJson.object().put("command", "import time\ntime.sleep(8)\nlate = 'finished'"), false, null) : null;
+      Thread.sleep(running == null ? 0 : 2000);
+
       first.destroy(); // SIGTERM
       assertTrue(first.waitFor(60, TimeUnit.SECONDS), "the first broker did not exit within 60 s of SIGTERM");
+      if (running != null) {
+        CallOutcome cut = running.get(30, TimeUnit.SECONDS);
+        assertTrue(!cut.ok() || cut.text().contains("state is kept"), "a cut call says what became of it: "
+            + cut.result());
+      }
       Process second = startBroker("second");
       // The same client, unaware of the restart: same session id, same protocol version header.
       CallOutcome after = python(client, "print(kept)");
@@ -94,6 +105,10 @@ class BrokerRestartIT {
       assertTrue(after.text().contains("before the restart"), after.text());
       CallOutcome shell = bash(client, "echo \"$(pwd) $KEPT $(cat /workspace/note.txt)\"");
       assertEquals("/tmp shell-state note", shell.text().strip());
+      if (running != null) {
+        CallOutcome late = python(client, "print(late)");
+        assertTrue(late.text().contains("finished"), "the cell that ran through the restart completed: " + late.text());
+      }
       assertOk(python(client, "also = 2"));
       try (NodeMcpClient abandoned = NodeMcpClient.streamableHttp(url, null)) {
         assertOk(python(abandoned, "never_read_again = 1")); // a session whose client never comes back

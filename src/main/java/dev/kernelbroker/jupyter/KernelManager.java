@@ -73,7 +73,7 @@ public final class KernelManager extends VerticleBase {
     state = KernelState.STARTING;
     if (attachTo != null) {
       kernelId = attachTo;
-      ready = connect(attachTo).compose(v -> awaitReady());
+      ready = attach(attachTo);
     } else {
       ready = startFresh();
     }
@@ -83,7 +83,11 @@ public final class KernelManager extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
-    client.shutDown();
+    if (keepKernel) {
+      client.leave();
+    } else {
+      client.shutDown();
+    }
     channel.close();
     state = KernelState.DEAD;
     Future<Void> gone = kernelId == null || keepKernel ? Future.succeededFuture() : rest.shutdown(kernelId);
@@ -222,6 +226,22 @@ public final class KernelManager extends VerticleBase {
           return connect(model.id());
         })
         .compose(v -> awaitReady());
+  }
+
+  /**
+   * Connects to a kernel that already runs. One still busy with a cell from before the broker's restart answers no
+   * kernel_info until the cell ends: it is taken as busy, and what this broker sends it runs after that cell.
+   */
+  private Future<Void> attach(String id) {
+    return rest.getKernel(id).compose(model -> model.isEmpty() || model.get().isDead()
+        ? Future.failedFuture(new JupyterException("kernel " + id + " no longer exists on its Jupyter Server"))
+        : connect(id).compose(v -> {
+          if (KernelState.BUSY.wire().equals(model.get().executionState())) {
+            state = KernelState.BUSY;
+            return Future.succeededFuture();
+          }
+          return awaitReady();
+        }));
   }
 
   private Future<Void> connect(String id) {
