@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AdoptedSandboxes {
   private static final Logger LOG = LoggerFactory.getLogger(AdoptedSandboxes.class);
+  static final java.time.Duration PREPARE_WAIT = java.time.Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final JupyterClients clients;
@@ -127,9 +128,14 @@ final class AdoptedSandboxes {
     }, false);
   }
 
+  /**
+   * Whether an adopted sandbox waits for this session, once adoption is done; a request with an unknown session id
+   * waits for that at most {@link #PREPARE_WAIT}, then is answered as unknown.
+   */
   Future<Boolean> holds(String sessionId, Future<Void> prepared) {
     String key = digestOf(sessionId);
-    return prepared.map(v -> has(key)).otherwise(false);
+    return prepared.timeout(PREPARE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .map(v -> has(key)).otherwise(false);
   }
 
   /** At exit: the sandbox stays, with its kernels and its claim record; only this broker's clients go. */
