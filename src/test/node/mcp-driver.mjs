@@ -2,6 +2,8 @@
 // wire as real agents do. Usage:
 //   node mcp-driver.mjs [--token T] sse <url>
 //   node mcp-driver.mjs [--token T] http <url>
+//   node mcp-driver.mjs [--token T] [--session ID --protocol V] http <url>   (take up an existing session, as a
+//     client does that outlived its server's restart: no initialize, the session id and version headers as before)
 //   node mcp-driver.mjs stdio <command> [args...]
 // Then one JSON command per stdin line; one JSON event per stdout line:
 //   {"id":1,"cmd":"listTools"}

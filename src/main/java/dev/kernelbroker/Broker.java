@@ -15,7 +15,11 @@ import dev.kernelbroker.mcp.transport.McpHttpServer;
 import dev.kernelbroker.metrics.BrokerMetrics;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.WorkspaceMode;
+import dev.kernelbroker.config.RuntimeKind;
+import dev.kernelbroker.kubernetes.KubernetesSandboxRuntime;
 import dev.kernelbroker.pool.SandboxPool;
+import dev.kernelbroker.pool.SessionDigest;
+import dev.kernelbroker.sandbox.SandboxRuntime;
 import dev.kernelbroker.sandbox.SandboxRuntimes;
 import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
@@ -79,9 +83,14 @@ public final class Broker {
         // The sandbox sends text in pieces of at most 1 MiB; one message beyond this is refused and reported.
         .withMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, (16L << 20) + 2 * execution.maxImageBytes()));
     Duration idle = config.server().sessionIdleTimeout();
-    this.pool = new SandboxPool(vertx, SandboxRuntimes.create(vertx, config.sandbox()), config.pool(), kernels,
+    SandboxRuntime runtime = config.sandbox().runtime() == RuntimeKind.KUBERNETES
+        ? KubernetesSandboxRuntime.create(vertx, config.sandbox(), config.kubernetes())
+        : SandboxRuntimes.create(vertx, config.sandbox());
+    this.pool = new SandboxPool(vertx, runtime, config.pool(), kernels,
         Language.PYTHON.kernelSpec(), "after " + KernelSessionRegistry.describeIdle(idle)
-            + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4));
+            + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4),
+        config.restart(), config.restart().keep()
+            ? SessionDigest.load(config.sandbox().stateDir(), config.restart().sessionKey()) : null);
     boolean filesOutlive = config.sandbox().workspaceMode() == WorkspaceMode.SHARED
         || config.sandbox().keepSessionWorkspaces();
     this.quotas = new QuotaRegistry(config.server().access());
@@ -158,13 +167,20 @@ public final class Broker {
     metrics.watchSessions(Arrays.stream(McpSession.Transport.values()).collect(Collectors.toMap(
         t -> t.name().toLowerCase(Locale.ROOT),
         t -> (Supplier<Integer>) () -> server.sessions().countsByTransport().getOrDefault(t, 0))), sessions::size);
+    // Keep mode: a client back after a restart finds its session, and the kernels the earlier broker left.
+    http.sessions().resumeWhen(pool::holdsAdopted);
     return http.start();
   }
 
-  /** Closes the endpoint, then every kernel session, then the pool's remaining sandboxes. */
+  /**
+   * Closes the endpoint, then every kernel session, then the pool's remaining sandboxes. In keep mode the sessions
+   * let go of their kernels first (closing the endpoint would end them), and the pool leaves their sandboxes running.
+   */
   public Future<Void> close() {
-    Future<Void> endpoint = http == null ? Future.succeededFuture() : http.close();
-    jobs.close();
-    return endpoint.eventually(sessions::closeAll).eventually(pool::close);
+    Future<Void> detached = config.restart().keep() ? sessions.detachAll() : Future.succeededFuture();
+    return detached.eventually(() -> {
+      jobs.close();
+      return http == null ? Future.succeededFuture() : http.close();
+    }).eventually(sessions::closeAll).eventually(pool::close);
   }
 }

@@ -22,6 +22,8 @@ public record BrokerConfig(
     PoolSettings pool,
     ExecutionSettings execution,
     McpHttpSettings server,
+    RestartSettings restart,
+    KubernetesSettings kubernetes,
     LogLevelName logLevel,
     List<String> unknownVariables,
     JobSettings jobs,
@@ -48,6 +50,8 @@ public record BrokerConfig(
       "BROKER_SESSION_MAX_DOWNLOAD_BYTES", "BROKER_FILE_EXPIRY", "BROKER_MAX_SPILL_BYTES", "BROKER_MAX_SCANNED_FILES",
       "BROKER_AUTH_TOKENS_FILE", "BROKER_QUOTA_SESSIONS",
       "BROKER_QUOTA_CALLS_PER_MINUTE", "BROKER_QUOTA_CPU_SECONDS_PER_HOUR",
+      "BROKER_ON_EXIT", "BROKER_ADOPT_GRACE", "BROKER_SESSION_KEY",
+      "BROKER_K8S_NAMESPACE", "BROKER_K8S_RUNTIME_CLASS", "BROKER_K8S_BROKER_SELECTOR", "BROKER_K8S_WORKSPACE_SIZE",
       "BROKER_PIP_INDEX_URL", "BROKER_PIP_TIMEOUT", "BROKER_PIP_MAX_SIZE");
 
   private static final String PREFIX = "BROKER_";
@@ -57,6 +61,8 @@ public record BrokerConfig(
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(execution, "execution");
     Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(restart, "restart");
+    Objects.requireNonNull(kubernetes, "kubernetes");
     Objects.requireNonNull(logLevel, "logLevel");
     unknownVariables = List.copyOf(unknownVariables);
     Objects.requireNonNull(jobs, "jobs");
@@ -125,6 +131,17 @@ public record BrokerConfig(
         r.integer("BROKER_MAX_SCANNED_FILES", d.maxScannedFiles(), 100, 1_000_000));
   }
 
+  /** The namespace of the Pod this broker runs in, if it runs in a cluster. */
+  private static java.util.Optional<String> inClusterNamespace() {
+    try {
+      Path file = Path.of(KubernetesSettings.NAMESPACE_FILE);
+      return java.nio.file.Files.isReadable(file)
+          ? java.util.Optional.of(java.nio.file.Files.readString(file).strip()) : java.util.Optional.empty();
+    } catch (java.io.IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public static BrokerConfig from(Map<String, String> values) {
     return from(values, Serving.HTTP);
   }
@@ -171,12 +188,20 @@ public record BrokerConfig(
         r.duration("BROKER_PIP_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(5), Duration.ofHours(1)),
         r.bytes("BROKER_PIP_MAX_SIZE", 256L << 20, 1L << 20));
     McpHttpSettings server = server(r);
+    RestartSettings restart = new RestartSettings(r.choice("BROKER_ON_EXIT", OnExit.REMOVE, OnExit.class),
+        r.duration("BROKER_ADOPT_GRACE", server.sessionIdleTimeout(), Duration.ofSeconds(10), Duration.ofDays(7)),
+        r.optional("BROKER_SESSION_KEY"));
     List<String> unknown = values.keySet().stream()
         .filter(k -> k.startsWith(PREFIX) && !VARIABLES.contains(k)).sorted().toList();
     JobSettings jobs = new JobSettings(
         r.duration("BROKER_JOB_RETENTION", Duration.ofHours(1), Duration.ofSeconds(10), Duration.ofDays(7)),
         r.integer("BROKER_MAX_JOBS_PER_SESSION", 50, 1, 10_000));
-    return new BrokerConfig(sandbox, pool, execution, server,
+    KubernetesSettings kubernetes = new KubernetesSettings(
+        r.string("BROKER_K8S_NAMESPACE", inClusterNamespace().orElse("default")),
+        r.optional("BROKER_K8S_RUNTIME_CLASS"),
+        r.labels("BROKER_K8S_BROKER_SELECTOR", Map.of("app.kubernetes.io/name", "kernel-broker")),
+        r.bytes("BROKER_K8S_WORKSPACE_SIZE", 1L << 30, 1L << 20));
+    return new BrokerConfig(sandbox, pool, execution, server, restart, kubernetes,
         r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown, jobs, files(r), packages);
   }
 }

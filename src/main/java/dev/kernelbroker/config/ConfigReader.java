@@ -166,6 +166,23 @@ final class ConfigReader {
         .orElse(List.of());
   }
 
+  /** Labels like {@code app=kernel-broker,tier=front}, as a Kubernetes selector takes them. */
+  Map<String, String> labels(String name, Map<String, String> fallback) {
+    Optional<String> raw = optional(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    for (String pair : list(name)) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw ConfigException.invalid(name, raw.get(), "key=value pairs separated by commas");
+      }
+      labels.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+    }
+    return labels;
+  }
+
   Path path(String name, Path fallback) {
     return optional(name).map(ConfigReader::expandHome).orElse(fallback).toAbsolutePath().normalize();
   }

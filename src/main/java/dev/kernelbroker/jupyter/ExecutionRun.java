@@ -98,6 +98,10 @@ final class ExecutionRun {
     finish(ExecutionStatus.CANCELLED, false, "Stopped: the kernel was shut down and its state is gone.");
   }
 
+  void brokerLeft() {
+    finish(ExecutionStatus.CANCELLED, true, Summary.brokerLeft(true));
+  }
+
   private void onMessage(JupyterMessage message) {
     if (finished) {
       return;

@@ -64,12 +64,26 @@ public final class KernelClient {
   }
 
   void shutDown() {
+    close(false);
+  }
+
+  /** The broker exits in keep mode: the kernel goes on without this client; nothing it ran is undone. */
+  void leave() {
+    close(true);
+  }
+
+  private void close(boolean kernelStays) {
     shutDown = true;
     List<Execution> waiting = List.copyOf(queue);
     queue.clear();
-    waiting.forEach(e -> e.settle(Future.succeededFuture(notRun(e.request(), Summary.cancelledBeforeStart()))));
+    String summary = kernelStays ? Summary.brokerLeft(false) : Summary.cancelledBeforeStart();
+    waiting.forEach(e -> e.settle(Future.succeededFuture(notRun(e.request(), summary))));
     if (currentRun != null) {
-      currentRun.kernelShutDown();
+      if (kernelStays) {
+        currentRun.brokerLeft();
+      } else {
+        currentRun.kernelShutDown();
+      }
     }
   }
 

@@ -33,6 +33,8 @@ public final class KernelManager extends VerticleBase {
   private Future<Void> ready = Future.failedFuture(new JupyterException("the kernel has not been started"));
   private boolean restarting;
   private boolean stopping;
+  private volatile boolean keepKernel;
+  private String attachTo;
   private volatile String kernelId;
   private volatile KernelState state = KernelState.NOT_STARTED;
   private volatile Integer executionCount;
@@ -52,24 +54,50 @@ public final class KernelManager extends VerticleBase {
     return vertx.deployVerticle(manager).map(id -> manager);
   }
 
+  /**
+   * Deploys a manager for a kernel that already runs (left by an earlier broker process): it connects to it instead
+   * of starting one, so the kernel's state is kept; completes once the kernel answers.
+   */
+  public static Future<KernelManager> attach(Vertx vertx, JupyterRestClient rest, String specName,
+      KernelSettings settings, String kernelId) {
+    KernelManager manager = new KernelManager(rest, specName, settings);
+    manager.attachTo = Objects.requireNonNull(kernelId, "kernelId");
+    return vertx.deployVerticle(manager).map(id -> manager);
+  }
+
   @Override
   public Future<?> start() {
     channel = new KernelChannel(rest.clients().webSockets(), rest.endpoint(), sessionId, settings.maxMessageBytes(),
         this::onMessage, this::onChannelClosed);
     client = new KernelClient(this, context);
     state = KernelState.STARTING;
-    ready = startFresh();
+    if (attachTo != null) {
+      kernelId = attachTo;
+      ready = attach(attachTo);
+    } else {
+      ready = startFresh();
+    }
     return ready;
   }
 
   @Override
   public Future<?> stop() {
     stopping = true;
-    client.shutDown();
+    if (keepKernel) {
+      client.leave();
+    } else {
+      client.shutDown();
+    }
     channel.close();
     state = KernelState.DEAD;
-    Future<Void> gone = kernelId == null ? Future.succeededFuture() : rest.shutdown(kernelId);
+    Future<Void> gone = kernelId == null || keepKernel ? Future.succeededFuture() : rest.shutdown(kernelId);
     return gone;
+  }
+
+  /** Closes this manager's connection but leaves the kernel running on its server, for a later broker. */
+  public Future<Void> detach() {
+    keepKernel = true;
+    return shutdown();
   }
 
   /** Shuts the kernel down and undeploys this manager. */
@@ -198,6 +226,22 @@ public final class KernelManager extends VerticleBase {
           return connect(model.id());
         })
         .compose(v -> awaitReady());
+  }
+
+  /**
+   * Connects to a kernel that already runs. One still busy with a cell from before the broker's restart answers no
+   * kernel_info until the cell ends: it is taken as busy, and what this broker sends it runs after that cell.
+   */
+  private Future<Void> attach(String id) {
+    return rest.getKernel(id).compose(model -> model.isEmpty() || model.get().isDead()
+        ? Future.failedFuture(new JupyterException("kernel " + id + " no longer exists on its Jupyter Server"))
+        : connect(id).compose(v -> {
+          if (KernelState.BUSY.wire().equals(model.get().executionState())) {
+            state = KernelState.BUSY;
+            return Future.succeededFuture();
+          }
+          return awaitReady();
+        }));
   }
 
   private Future<Void> connect(String id) {

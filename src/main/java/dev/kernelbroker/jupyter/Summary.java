@@ -53,6 +53,15 @@ final class Summary {
     return "Cancelled before it started; nothing ran and the kernel's state is unchanged.";
   }
 
+  /** The broker stopped in keep mode under a running cell: the kernel, and so the state, stay for the next one. */
+  static String brokerLeft(boolean started) {
+    return started
+        ? "The broker stopped while this ran (a restart that keeps sessions): the code goes on in the kernel and"
+            + " the session's state is kept, but this output is not delivered. Call again once the broker is back."
+        : "The broker stopped before this ran (a restart that keeps sessions): nothing ran and the kernel's state"
+            + " is unchanged.";
+  }
+
   static String notStarted(String why) {
     return "Did not run: the kernel could not be started (" + why + ").";
   }

@@ -14,12 +14,25 @@ public final class PooledSandbox {
   private final SandboxInstance instance;
   private final JupyterRestClient rest;
   private KernelManager warmKernel;
+  private final java.util.Map<String, String> adoptedKernels;
   private boolean waitedInPool;
 
   PooledSandbox(SandboxInstance instance, JupyterRestClient rest, KernelManager warmKernel) {
+    this(instance, rest, warmKernel, java.util.Map.of());
+  }
+
+  /** @param adoptedKernels for a sandbox of an earlier broker: its running kernels' ids by kernel spec */
+  PooledSandbox(SandboxInstance instance, JupyterRestClient rest, KernelManager warmKernel,
+      java.util.Map<String, String> adoptedKernels) {
     this.instance = instance;
     this.rest = rest;
     this.warmKernel = warmKernel;
+    this.adoptedKernels = new java.util.HashMap<>(adoptedKernels);
+  }
+
+  /** The id of a kernel of {@code specName} an earlier broker left running here, once; empty if there is none. */
+  public synchronized Optional<String> takeAdoptedKernel(String specName) {
+    return Optional.ofNullable(adoptedKernels.remove(specName));
   }
 
   public SandboxInstance instance() {

@@ -1,10 +1,12 @@
 package dev.kernelbroker.pool;
 
 import dev.kernelbroker.config.PoolSettings;
+import dev.kernelbroker.config.RestartSettings;
 import dev.kernelbroker.jupyter.JupyterClients;
 import dev.kernelbroker.jupyter.JupyterRestClient;
 import dev.kernelbroker.jupyter.KernelManager;
 import dev.kernelbroker.jupyter.KernelSettings;
+import dev.kernelbroker.sandbox.AdoptableSandbox;
 import dev.kernelbroker.sandbox.ProcessCount;
 import dev.kernelbroker.sandbox.SandboxInstance;
 import dev.kernelbroker.sandbox.SandboxRuntime;
@@ -48,6 +50,7 @@ public final class SandboxPool {
   private Future<Void> prepared;
   private Future<java.io.Closeable> stopWatch;
   private final Set<PooledSandbox> stopped = new HashSet<>();
+  private final AdoptedSandboxes adopted;
   private int starting;
   private long started;
   private int failuresInRow;
@@ -59,14 +62,18 @@ public final class SandboxPool {
    * @param warmKernelSpec the kernel each warm sandbox starts ahead of demand
    * @param freedWhen what frees a sandbox, for the at-capacity message (the idle timeout)
    * @param heartbeatEvery how often every live sandbox is told the broker is alive
+   * @param restart in keep mode, claimed sandboxes outlive this broker and those of an earlier one are adopted
+   * @param digest what claimed sandboxes carry instead of session ids (keep mode only; else null)
    */
   public SandboxPool(Vertx vertx, SandboxRuntime runtime, PoolSettings settings, KernelSettings kernels,
-      String warmKernelSpec, String freedWhen, Duration heartbeatEvery) {
+      String warmKernelSpec, String freedWhen, Duration heartbeatEvery, RestartSettings restart,
+      SessionDigest digest) {
     this.vertx = vertx;
     this.runtime = runtime;
     this.settings = settings;
     this.kernels = kernels;
     this.clients = new JupyterClients(vertx, kernels);
+    this.adopted = new AdoptedSandboxes(vertx, clients, restart, digest);
     this.warmKernelSpec = warmKernelSpec;
     this.freedWhen = freedWhen;
     Runtime.getRuntime().addShutdownHook(exitHook);
@@ -88,22 +95,39 @@ public final class SandboxPool {
   private synchronized List<PooledSandbox> liveSandboxes(boolean takeAll) {
     List<PooledSandbox> all = new ArrayList<>(warm);
     all.addAll(claimed);
+    all.addAll(adopted.all());
     if (takeAll) {
       closed = true;
       warm.clear();
       claimed.clear();
+      adopted.takeAll();
     }
     return all;
+  }
+
+  /** Closes the pool and takes its sandboxes; in keep mode those sessions hold go to {@code left}, not removed. */
+  private synchronized List<PooledSandbox> takeForExit(List<PooledSandbox> left) {
+    List<PooledSandbox> warmOnes = List.copyOf(warm);
+    List<PooledSandbox> all = liveSandboxes(true);
+    if (!adopted.keep()) {
+      return all;
+    }
+    all.stream().filter(s -> !warmOnes.contains(s)).forEach(left::add);
+    return warmOnes;
   }
 
   public SandboxRuntime runtime() {
     return runtime;
   }
 
-  /** Prepares the runtime once (image, leftovers) and fills the pool; the broker answers meanwhile. */
+  /** Prepares the runtime once (image, leftovers; adoption in keep mode) and fills the pool in the background. */
   public synchronized Future<Void> start() {
     if (prepared == null || prepared.failed()) {
-      prepared = runtime.prepare().onComplete(done -> {
+      Future<List<AdoptableSandbox>> ready = adopted.keep() ? runtime.prepareAdopting()
+          : runtime.prepare().map(List.of());
+      prepared = ready.compose(found -> adopted.adoptAll(found, this::removeContainer,
+          unclaimed -> Future.join(unclaimed.stream().map(this::retire).toList()).onComplete(v -> fill())));
+      prepared.onComplete(done -> {
         if (done.succeeded() && stopWatch == null) {
           stopWatch = runtime.watchStops(id -> vertx.runOnContext(v -> onStopped(id)))
               .onFailure(e -> LOG.warn("No stop events from the runtime ({}); a stopped sandbox shows when its"
@@ -117,6 +141,27 @@ public final class SandboxPool {
       });
     }
     return prepared;
+  }
+
+  /** Whether this broker holds a sandbox an earlier one left for the session {@code sessionId} (keep mode). */
+  public Future<Boolean> holdsAdopted(String sessionId) {
+    return adopted.keep() ? adopted.holds(sessionId, awaitPrepared()) : Future.succeededFuture(false);
+  }
+
+  private synchronized Future<Void> awaitPrepared() {
+    return prepared == null || prepared.failed() ? start() : prepared;
+  }
+
+  /**
+   * A sandbox for the session {@code sessionId}: in keep mode the one an earlier broker left for it if there is
+   * one, else a claim like {@link #claim()} that is recorded on the sandbox so that a later broker can adopt it.
+   */
+  public Future<PooledSandbox> claim(String sessionId) {
+    return adopted.keep() ? adopted.claim(sessionId, awaitPrepared(), this::claim, this::takeOver, runtime) : claim();
+  }
+
+  private synchronized boolean takeOver(PooledSandbox sandbox) {
+    return !closed && claimed.add(sandbox);
   }
 
   /**
@@ -281,16 +326,16 @@ public final class SandboxPool {
 
   /**
    * For a session whose sandbox stopped (killed, crashed, out of memory): a new sandbox, with the old one's
-   * workspace files moved into its folder.
+   * workspace files moved into its folder; in keep mode the claim by {@code sessionId} is recorded on it.
    */
-  public Future<PooledSandbox> replace(PooledSandbox dead) {
+  public Future<PooledSandbox> replace(PooledSandbox dead, String sessionId) {
     synchronized (this) {
       claimed.remove(dead);
       stopped.remove(dead);
     }
     shutDownClients(dead); // not awaited: the sandbox is gone, its kernel with it
     SandboxInstance old = dead.instance();
-    return runtime.stop(old).otherwiseEmpty().compose(v -> claim())
+    return runtime.stop(old).otherwiseEmpty().compose(v -> claim(sessionId))
         .compose(fresh -> vertx.executeBlocking(() -> {
           runtime.workspaces().handOver(old.workspaceDir(), fresh.instance().workspaceDir());
           runtime.workspaces().release(old.workspaceDir());
@@ -323,7 +368,7 @@ public final class SandboxPool {
   }
 
   private int live() {
-    return warm.size() + claimed.size() + starting;
+    return warm.size() + claimed.size() + starting + adopted.size();
   }
 
   public synchronized PoolStatus status() {
@@ -352,7 +397,9 @@ public final class SandboxPool {
           }
         });
       }
-      all = liveSandboxes(true);
+      List<PooledSandbox> left = new ArrayList<>();
+      all = takeForExit(left);
+      left.forEach(s -> adopted.leave(runtime, s));
       waiting = List.copyOf(waiters);
       waiters.clear();
     }
@@ -366,7 +413,8 @@ public final class SandboxPool {
   }
 
   private void stopAllNow() {
-    liveSandboxes(true).parallelStream().forEach(s -> {
+    List<PooledSandbox> left = new ArrayList<>();
+    takeForExit(left).parallelStream().forEach(s -> {
       runtime.stopNow(s.instance());
       runtime.workspaces().release(s.instance().workspaceDir());
     });

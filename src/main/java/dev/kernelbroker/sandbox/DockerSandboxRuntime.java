@@ -3,7 +3,6 @@ package dev.kernelbroker.sandbox;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Ports;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.RuntimeKind;
@@ -29,7 +28,10 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   static final String MANAGED_LABEL = "dev.kernelbroker.managed";
   static final String OWNER_PID_LABEL = "dev.kernelbroker.owner-pid";
   static final String OWNER_HOST_LABEL = "dev.kernelbroker.owner-host";
+  /** Which installation (state folder) made the sandbox: only its own brokers remove a running one, or adopt it. */
+  static final String INSTALLATION_LABEL = "dev.kernelbroker.installation";
   private static final int MAX_SOCKET_PATH = 100;
+  private static final java.time.Duration ADOPT_PROBE = java.time.Duration.ofSeconds(15);
   private static final Logger LOG = LoggerFactory.getLogger(DockerSandboxRuntime.class);
   private static final String HOST_NAME = hostName();
 
@@ -39,6 +41,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   private final ReadinessProbe readiness;
   private final WorkspaceFolders workspaces;
   private final NetClient relayClient;
+  private final ClaimRecords claims;
   private final Map<String, UnixSocketRelay> relays = new ConcurrentHashMap<>();
   private volatile List<Subnet> sandboxSubnets = List.of();
 
@@ -49,6 +52,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     this.readiness = readiness;
     this.workspaces = new WorkspaceFolders(settings);
     this.relayClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
+    this.claims = new ClaimRecords(settings.stateDir());
   }
 
   @Override
@@ -97,16 +101,78 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
 
   @Override
   public Future<Void> prepare() {
+    return prepare(false).mapEmpty();
+  }
+
+  @Override
+  public Future<List<AdoptableSandbox>> prepareAdopting() {
+    return prepare(true).compose(kept -> Future.all(kept.stream().map(this::reconnect).toList()))
+        .map(all -> all.<java.util.Optional<AdoptableSandbox>>list().stream().flatMap(java.util.Optional::stream)
+            .toList());
+  }
+
+  private Future<List<DockerLeftovers.Kept>> prepare(boolean adopt) {
     return blocking(() -> {
       DockerConnection.ping(docker);
-      removeLeftovers();
+      List<DockerLeftovers.Kept> kept = new DockerLeftovers(docker, claims, HOST_NAME, installation()).sweep(adopt,
+          name -> touch(runDir(name).resolve(ContainerSpec.HEARTBEAT_NAME)), this::removeLeftover);
       workspaces.prepare();
       SandboxImageBuilder.ensure(docker, settings.image(), settings.usesDefaultImage());
       if (settings.network() == NetworkMode.BRIDGE) {
         sandboxSubnets = IsolatedNetwork.ensure(docker, ContainerSpec.ISOLATED_NETWORK);
       }
-      return null;
+      return kept;
     });
+  }
+
+  /** An earlier broker's sandbox, reached again (a new relay to its socket, or its published port) and probed. */
+  private Future<java.util.Optional<AdoptableSandbox>> reconnect(DockerLeftovers.Kept kept) {
+    String token = kept.claim().token();
+    Future<JupyterEndpoint> endpoint = kept.hostPort() != null
+        ? Future.succeededFuture(new JupyterEndpoint("127.0.0.1", kept.hostPort(), token))
+        : UnixSocketRelay.open(vertx, relayClient, runDir(kept.name()).resolve(ContainerSpec.SOCKET_NAME))
+            .map(relay -> {
+              relays.put(kept.id(), relay);
+              return new JupyterEndpoint("127.0.0.1", relay.port(), token);
+            });
+    return endpoint.compose(e -> {
+      SandboxInstance instance = new SandboxInstance(kept.id(), kept.name(), e, kept.claim().workspace(),
+          Instant.now());
+      return readiness.await(e, ADOPT_PROBE, () -> isRunning(instance))
+          .map(v -> java.util.Optional.of(new AdoptableSandbox(instance, kept.claim().sessionDigest())));
+    }).recover(failure -> {
+      LOG.warn("Sandbox container {} of an earlier broker does not answer ({}); removing it", kept.name(),
+          failure.getMessage());
+      return blocking(() -> {
+        removeLeftover(kept.id(), kept.name(), java.util.Optional.of(kept.claim().workspace()));
+        return java.util.Optional.empty();
+      });
+    });
+  }
+
+  private void removeLeftover(String id, String name, java.util.Optional<Path> workspace) {
+    UnixSocketRelay relay = relays.remove(id);
+    if (relay != null) {
+      relay.close();
+    }
+    remove(id);
+    deleteQuietly(runDir(name));
+    claims.delete(name);
+    workspace.ifPresent(workspaces::release);
+  }
+
+  @Override
+  public void recordClaim(SandboxInstance instance, String sessionDigest) {
+    claims.write(instance.name(), new ClaimRecords.Claim(sessionDigest, instance.endpoint().token(),
+        instance.workspaceDir(), ProcessHandle.current().pid(), HOST_NAME));
+  }
+
+  @Override
+  public void leave(SandboxInstance instance) {
+    UnixSocketRelay relay = relays.remove(instance.id());
+    if (relay != null) {
+      relay.close();
+    }
   }
 
   @Override
@@ -137,7 +203,8 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
       id = ContainerSpec.create(docker, settings, name, token, user, workspace, runDir, Map.of(
           MANAGED_LABEL, "true",
           OWNER_PID_LABEL, Long.toString(ProcessHandle.current().pid()),
-          OWNER_HOST_LABEL, HOST_NAME)).exec().getId();
+          OWNER_HOST_LABEL, HOST_NAME,
+          INSTALLATION_LABEL, installation())).exec().getId();
     } catch (RuntimeException e) {
       deleteQuietly(runDir);
       workspaces.release(workspace);
@@ -247,6 +314,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     }
     remove(instance.id());
     deleteQuietly(runDir(instance.name()));
+    claims.delete(instance.name());
   }
 
   private static void deleteQuietly(Path dir) {
@@ -270,33 +338,13 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     return blocking(() -> DockerConnection.tail(docker, instance.id(), 30));
   }
 
-  /** Containers of brokers that are no longer running; a live broker's sandbox on this host is left alone. */
-  private void removeLeftovers() {
-    List<Container> ours = docker.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(MANAGED_LABEL, "true")).exec();
-    for (Container c : ours) {
-      Map<String, String> labels = c.getLabels();
-      boolean sameHost = HOST_NAME.equals(labels.get(OWNER_HOST_LABEL));
-      boolean ownerAlive = sameHost && ownerAlive(labels.get(OWNER_PID_LABEL));
-      if (!ownerAlive && (sameHost || !"running".equals(c.getState()))) {
-        LOG.info("Removing sandbox container {} left behind by an earlier broker", shortId(c.getId()));
-        remove(c.getId());
-        for (String name : c.getNames() == null ? new String[0] : c.getNames()) {
-          deleteQuietly(runDir(name.replaceFirst("^/", "")));
-        }
-        if (c.getMounts() != null) {
-          c.getMounts().stream().filter(m -> ContainerSpec.WORKSPACE.equals(m.getDestination())
-              && m.getSource() != null).forEach(m -> workspaces.release(Path.of(m.getSource())));
-        }
-      }
-    }
-  }
-
-  private static boolean ownerAlive(String pid) {
+  private String installation() {
     try {
-      return pid != null && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-    } catch (NumberFormatException e) {
-      return false;
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(settings.stateDir().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

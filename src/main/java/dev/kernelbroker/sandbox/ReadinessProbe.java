@@ -9,13 +9,13 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /** Polls Jupyter's {@code /api/status} with the token until it answers 200, or the deadline passes. */
-final class ReadinessProbe {
+public final class ReadinessProbe {
   private static final long POLL_MS = 200;
 
   private final Vertx vertx;
   private final WebClient web;
 
-  ReadinessProbe(Vertx vertx, WebClient web) {
+  public ReadinessProbe(Vertx vertx, WebClient web) {
     this.vertx = vertx;
     this.web = web;
   }
@@ -23,7 +23,7 @@ final class ReadinessProbe {
   /**
    * @param stillAlive checked between polls, so a sandbox that exited fails fast instead of at the deadline
    */
-  Future<Void> await(JupyterEndpoint endpoint, Duration deadline, Supplier<Future<Boolean>> stillAlive) {
+  public Future<Void> await(JupyterEndpoint endpoint, Duration deadline, Supplier<Future<Boolean>> stillAlive) {
     Promise<Void> ready = Promise.promise();
     long giveUpAt = System.nanoTime() + deadline.toNanos();
     poll(endpoint, giveUpAt, deadline, stillAlive, ready, "no answer yet");

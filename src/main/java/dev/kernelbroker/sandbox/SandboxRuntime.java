@@ -61,4 +61,23 @@ public interface SandboxRuntime {
   /** Tells a sandbox its broker is alive (blocking); one that hears nothing for a while stops itself. */
   default void heartbeat(SandboxInstance instance) {
   }
+
+  /**
+   * Like {@link #prepare()}, but sandboxes that dead brokers left running for a session (see {@link #recordClaim})
+   * are reconnected and handed back instead of removed; the rest of the leftovers go as usual.
+   */
+  default Future<java.util.List<AdoptableSandbox>> prepareAdopting() {
+    return prepare().map(java.util.List.of());
+  }
+
+  /**
+   * Writes on a claimed sandbox which session it serves (by digest), and how to reach its Jupyter Server again, so
+   * that a later broker can adopt it (blocking). Runtimes that cannot keep sandboxes across restarts do nothing.
+   */
+  default void recordClaim(SandboxInstance instance, String sessionDigest) {
+  }
+
+  /** Lets a sandbox go without removing it, for the next broker to adopt (the broker exits in keep mode). */
+  default void leave(SandboxInstance instance) {
+  }
 }

@@ -17,6 +17,8 @@ public final class SandboxRuntimes {
       case DOCKER -> new DockerSandboxRuntime(vertx, settings, DockerConnection.open(), readiness);
       case LOCAL -> new LocalSandboxRuntime(vertx, settings,
           Path.of(System.getProperty("user.home"), ".kernel-broker", "local"), readiness);
+      case KUBERNETES -> throw new IllegalArgumentException("the Kubernetes runtime is made by"
+          + " dev.kernelbroker.kubernetes.KubernetesSandboxRuntime.create");
     };
   }
 }

@@ -257,6 +257,9 @@ public final class KernelSession {
       return Future.succeededFuture(slot);
     }
     return sandbox.launch(language).compose(launched -> {
+      if (launched.notResumed()) {
+        notices.add(SessionNotices.notResumed(language));
+      }
       KernelSlot fresh = new KernelSlot(launched);
       synchronized (this) {
         if (!closed) {
@@ -306,6 +309,18 @@ public final class KernelSession {
       }
     }
     action.run();
+  }
+
+  /** Keep-mode exit: the kernels keep running in the sandbox, which stays; only this broker's connections go. */
+  Future<Void> detach() {
+    List<KernelSlot> leaving;
+    synchronized (this) {
+      closed = true;
+      leaving = List.copyOf(slots.values());
+      slots.clear();
+    }
+    sandbox.detach();
+    return Future.join(leaving.stream().map(slot -> slot.manager.detach()).toList()).mapEmpty();
   }
 
   /** Shuts the kernels down and releases the sandbox, which removes it; runs still queued end as cancelled. */

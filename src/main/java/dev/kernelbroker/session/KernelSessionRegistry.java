@@ -65,7 +65,7 @@ public final class KernelSessionRegistry {
   /** The session with this id, created (without kernels yet) if there is none. */
   public KernelSession obtain(String id) {
     return sessions.computeIfAbsent(id, key -> {
-      KernelSession session = new KernelSession(key, new SessionSandbox(vertx, pool, kernels, observer), observer);
+      KernelSession session = new KernelSession(key, new SessionSandbox(vertx, pool, kernels, key, observer), observer);
       if (expired.remove(key) != null) {
         session.notice(SessionNotices.expired(idleTimeout, filesOutliveSessions));
       }
@@ -107,6 +107,17 @@ public final class KernelSessionRegistry {
             s.close();
           }
         });
+  }
+
+  /**
+   * The broker exits in keep mode: every session lets go of its kernels without shutting them down, and of its
+   * sandbox without releasing it, for the next broker process to adopt.
+   */
+  public Future<Void> detachAll() {
+    vertx.cancelTimer(sweeper);
+    List<KernelSession> all = List.copyOf(sessions.values());
+    sessions.clear();
+    return Future.join(all.stream().map(KernelSession::detach).toList()).mapEmpty();
   }
 
   /** Closes every session, which releases their sandboxes; the pool removes what is left. */

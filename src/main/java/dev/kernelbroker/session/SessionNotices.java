@@ -23,6 +23,12 @@ final class SessionNotices {
         + " /workspace are kept.";
   }
 
+  static String notResumed(Language language) {
+    return "The broker was restarted, and this session's " + language.displayName() + " kernel from before the"
+        + " restart could not be reconnected: a new one was started, so earlier variables, imports and shell state"
+        + " are gone. Files in /workspace are kept.";
+  }
+
   static String kernelDiedBetweenCalls(Language language) {
     return "The " + language.displayName() + " kernel died after the previous call (for example out of memory) and"
         + " was restarted: all earlier variables, imports and shell state are gone.";

@@ -8,9 +8,9 @@ import dev.kernelbroker.sandbox.ProcessCount;
 import dev.kernelbroker.sandbox.ResourceMeter;
 import dev.kernelbroker.sandbox.ResourceUsage;
 import java.time.Duration;
-import java.util.Optional;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * (a new generation, so the session can tell its kernels are gone), and releases it when the session ends.
  */
 final class SessionSandbox {
-  /** A started kernel and the sandbox generation it lives in. */
-  record Launched(KernelManager manager, long generation) {}
+  /**
+   * A started kernel and the sandbox generation it lives in; {@code notResumed} when the kernel an earlier broker
+   * left for this session could not be reconnected, so this one is fresh.
+   */
+  record Launched(KernelManager manager, long generation, boolean notResumed) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionSandbox.class);
 
@@ -30,19 +33,18 @@ final class SessionSandbox {
   private final SessionObserver observer;
   private PooledSandbox meteredSandbox;
   private Optional<ResourceMeter> meter = Optional.empty();
+  private final String sessionId;
   private Future<PooledSandbox> acquiring;
   private PooledSandbox current;
   private long generation;
   private boolean closed;
 
-  SessionSandbox(Vertx vertx, SandboxPool pool, KernelSettings settings) {
-    this(vertx, pool, settings, SessionObserver.NONE);
-  }
-
-  SessionSandbox(Vertx vertx, SandboxPool pool, KernelSettings settings, SessionObserver observer) {
+  /** @param sessionId the kernel session's id: in keep mode, what the pool finds an adopted sandbox by */
+  SessionSandbox(Vertx vertx, SandboxPool pool, KernelSettings settings, String sessionId, SessionObserver observer) {
     this.vertx = vertx;
     this.pool = pool;
     this.settings = settings;
+    this.sessionId = sessionId;
     this.observer = observer;
   }
 
@@ -123,10 +125,23 @@ final class SessionSandbox {
 
   private Future<Launched> startIn(PooledSandbox sandbox, Language language) {
     long gen = generationOf(sandbox);
-    return sandbox.takeWarmKernel(language.kernelSpec())
-        .map(Future::succeededFuture)
-        .orElseGet(() -> KernelManager.launch(vertx, sandbox.rest(), language.kernelSpec(), settings))
-        .map(manager -> new Launched(manager, gen));
+    String spec = language.kernelSpec();
+    Optional<KernelManager> warm = sandbox.takeWarmKernel(spec);
+    if (warm.isPresent()) {
+      return Future.succeededFuture(new Launched(warm.get(), gen, false));
+    }
+    Optional<String> left = sandbox.takeAdoptedKernel(spec);
+    if (left.isEmpty()) {
+      return KernelManager.launch(vertx, sandbox.rest(), spec, settings).map(m -> new Launched(m, gen, false));
+    }
+    // A sandbox adopted from an earlier broker still runs the session's kernels: reconnect, state intact.
+    return KernelManager.attach(vertx, sandbox.rest(), spec, settings, left.get())
+        .map(m -> new Launched(m, gen, false))
+        .recover(gone -> {
+          LOG.warn("Kernel {} left by an earlier broker in sandbox {} could not be reconnected ({}); starting a"
+              + " new one", left.get(), sandbox.instance().name(), gone.getMessage());
+          return KernelManager.launch(vertx, sandbox.rest(), spec, settings).map(m -> new Launched(m, gen, true));
+        });
   }
 
   private synchronized long generationOf(PooledSandbox sandbox) {
@@ -143,7 +158,7 @@ final class SessionSandbox {
         return acquiring;
       }
       if (current == null) {
-        return adopt(timed(pool.claim()));
+        return adopt(timed(pool.claim(sessionId)));
       }
       sandbox = current;
       // A sandbox that stops takes its kernels' WebSockets down, which makes them suspect and the session ask
@@ -166,7 +181,7 @@ final class SessionSandbox {
         LOG.warn("Sandbox {} (generation {}) is no longer running; the session gets a new one and its kernels are"
             + " gone", sandbox.instance().name(), generation);
         current = null;
-        return adopt(pool.replace(sandbox));
+        return adopt(pool.replace(sandbox, sessionId));
       }
     });
   }
@@ -223,7 +238,7 @@ final class SessionSandbox {
         LOG.warn("Sandbox {} is at its process limit ({} of {}); replacing it", sandbox.instance().name(),
             count.get().current(), count.get().limit());
         current = null;
-        return adopt(pool.replace(sandbox)).map(fresh -> count.get());
+        return adopt(pool.replace(sandbox, sessionId)).map(fresh -> count.get());
       }
     });
   }
@@ -241,6 +256,12 @@ final class SessionSandbox {
   synchronized SandboxStatus status() {
     return current == null ? null : new SandboxStatus(current.instance().name(), current.instance().shortId(),
         generation, current.fromPool(), current.instance().startedAt());
+  }
+
+  /** The broker exits in keep mode: the sandbox is left running for the next broker, which the pool sees to. */
+  synchronized void detach() {
+    closed = true;
+    current = null;
   }
 
   /** Releases the sandbox to the pool, which removes it; a claim still in flight is released when it lands. */

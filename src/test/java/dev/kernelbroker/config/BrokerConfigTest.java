@@ -61,7 +61,7 @@ class BrokerConfigTest {
 
     ConfigException runtime = assertThrows(ConfigException.class,
         () -> BrokerConfig.from(Map.of("BROKER_RUNTIME", "podman")));
-    assertTrue(runtime.getMessage().contains("[docker, local]"), runtime.getMessage());
+    assertTrue(runtime.getMessage().contains("[docker, local, kubernetes]"), runtime.getMessage());
 
     ConfigException timeout = assertThrows(ConfigException.class,
         () -> BrokerConfig.from(Map.of("BROKER_EXECUTION_TIMEOUT", "0")));

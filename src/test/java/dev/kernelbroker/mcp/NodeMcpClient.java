@@ -69,7 +69,10 @@ public final class NodeMcpClient implements AutoCloseable {
     return start(withToken(token, "http", url));
   }
 
-  /** A client that reuses an open HTTP session (no initialize), sending {@code protocol} as its version header. */
+  /**
+   * A client that takes up an existing Streamable HTTP session (as one does whose server restarted under it): no
+   * initialize, just requests with that session id, sending {@code protocol} as its version header.
+   */
   public static NodeMcpClient resumeStreamableHttp(String url, String sessionId, String protocol) throws Exception {
     return start(List.of("--session", sessionId, "--protocol", protocol, "http", url));
   }

@@ -28,6 +28,8 @@ public final class McpSession {
 
   private static final Logger LOG = LoggerFactory.getLogger(McpSession.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The form of {@link #create} ids: only such an id can be taken up again after a restart. */
+  public static final java.util.regex.Pattern RESUMABLE_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
   /** The client of sessions that came in without a token to name them (stdio, or HTTP with no tokens set). */
   public static final String LOCAL_CLIENT = "local";
@@ -66,6 +68,20 @@ public final class McpSession {
   /** Who opened it: the name of its bearer token, for ownership checks, quotas and accounting. */
   public String client() {
     return client;
+  }
+
+  /**
+   * A session an earlier broker process had initialized, taken up again under its id after a restart, as the
+   * client left it: initialized at {@code version}, and holding state (its kernels were adopted).
+   */
+  public static McpSession resumed(String id, Transport transport, ProtocolVersion version, String client) {
+    if (!RESUMABLE_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("not a session id this broker hands out");
+    }
+    McpSession session = new McpSession(id, transport, java.util.Objects.requireNonNull(client));
+    session.initialize(version, ClientInfo.UNKNOWN);
+    session.markHoldsState();
+    return session;
   }
 
   public String id() {

@@ -1,5 +1,6 @@
 package dev.kernelbroker.mcp.server;
 
+import dev.kernelbroker.mcp.protocol.ProtocolVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -7,6 +8,8 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -26,6 +29,7 @@ public final class McpSessionRegistry {
   private final Duration unusedTimeout;
   private final Map<String, McpSession> sessions = new ConcurrentHashMap<>();
   private final long sweepTimer;
+  private volatile Function<String, Future<Boolean>> resumable = id -> Future.succeededFuture(false);
 
   public McpSessionRegistry(Vertx vertx, Duration idleTimeout, Duration unusedTimeout) {
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
@@ -57,6 +61,40 @@ public final class McpSessionRegistry {
 
   public Optional<McpSession> find(String id) {
     return id == null ? Optional.empty() : Optional.ofNullable(sessions.get(id));
+  }
+
+  /**
+   * Lets an id this process never handed out be taken up again when {@code test} says an earlier broker process
+   * served it and its state was kept (a restart in keep mode); by default none is.
+   */
+  public void resumeWhen(Function<String, Future<Boolean>> test) {
+    this.resumable = Objects.requireNonNull(test, "test");
+  }
+
+  /**
+   * The session with this id; else one resumed under it, initialized at {@code version}, if an earlier broker
+   * served it and kept its state; else empty. A resumed session belongs to {@code client}, the token of the request
+   * that brings it back (the kept sandbox records no token; its session id, 128 random bits, is the secret).
+   */
+  public Future<Optional<McpSession>> findOrResume(String id, McpSession.Transport transport,
+      ProtocolVersion version, String client) {
+    Optional<McpSession> found = find(id);
+    if (found.isPresent() || id == null || !McpSession.RESUMABLE_ID.matcher(id).matches()) {
+      return Future.succeededFuture(found);
+    }
+    return resumable.apply(id).otherwise(false).map(resume -> {
+      if (!resume) {
+        return find(id);
+      }
+      McpSession fresh = McpSession.resumed(id, transport, version, client);
+      McpSession raced = sessions.putIfAbsent(id, fresh);
+      if (raced != null) {
+        return Optional.of(raced);
+      }
+      fresh.onClose(() -> sessions.remove(id, fresh));
+      LOG.info("MCP session {} resumed after a broker restart (protocol {})", id, version.wire());
+      return Optional.of(fresh);
+    });
   }
 
   public int size() {

@@ -12,6 +12,7 @@ import dev.kernelbroker.mcp.protocol.ProtocolVersion;
 import dev.kernelbroker.mcp.server.McpServer;
 import dev.kernelbroker.mcp.server.McpSession;
 import dev.kernelbroker.mcp.server.McpSessionRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -69,19 +70,19 @@ final class StreamableHttpTransport {
       initialize(ctx, request);
       return;
     }
-    Optional<McpSession> session = session(ctx);
-    if (session.isEmpty()) {
-      return;
-    }
+    session(ctx).onSuccess(session -> session.ifPresent(s -> serve(ctx, s, message)));
+  }
+
+  private void serve(RoutingContext ctx, McpSession session, JsonRpcMessage message) {
     if (message instanceof Request request) {
       if (request.progressToken().isPresent()) {
-        answerAsStream(ctx, session.get(), request);
+        answerAsStream(ctx, session, request);
       } else {
-        answerAsJson(ctx.response(), session.get(), request);
+        answerAsJson(ctx.response(), session, request);
       }
       return;
     }
-    server.handle(session.get(), message, session.get()::sendToStream);
+    server.handle(session, message, session::sendToStream);
     ctx.response().setStatusCode(202).end();
   }
 
@@ -137,11 +138,10 @@ final class StreamableHttpTransport {
       HttpProblem.of(406, "Not Acceptable: Accept must list text/event-stream").send(ctx.response());
       return;
     }
-    Optional<McpSession> found = session(ctx);
-    if (found.isEmpty()) {
-      return;
-    }
-    McpSession session = found.get();
+    session(ctx).onSuccess(found -> found.ifPresent(session -> attachStream(ctx, session)));
+  }
+
+  private void attachStream(RoutingContext ctx, McpSession session) {
     synchronized (session) {
       if (session.hasStream()) {
         HttpProblem.of(409, "Conflict: this session already has an open GET stream")
@@ -159,35 +159,43 @@ final class StreamableHttpTransport {
   }
 
   private void delete(RoutingContext ctx) {
-    session(ctx).ifPresent(session -> {
+    session(ctx).onSuccess(found -> found.ifPresent(session -> {
       session.close();
       ctx.response().setStatusCode(200).end();
-    });
+    }));
   }
 
-  /** The request's session, or empty after answering 400/404 for a missing, unknown or bad one. */
-  private Optional<McpSession> session(RoutingContext ctx) {
+  /**
+   * The request's session, or empty after answering 400/404 for a missing, unknown or bad one. An id from before a
+   * broker restart whose state was kept is resumed, at the version the client's header names (else the default).
+   */
+  private Future<Optional<McpSession>> session(RoutingContext ctx) {
     String id = ctx.request().getHeader(McpWire.HEADER_SESSION_ID);
     if (id == null || id.isBlank()) {
       HttpProblem.of(400, "Bad Request: the Mcp-Session-Id header is required").send(ctx.response());
-      return Optional.empty();
+      return Future.succeededFuture(Optional.empty());
     }
     String version = ctx.request().getHeader(McpWire.HEADER_PROTOCOL_VERSION);
-    if (version != null && ProtocolVersion.fromWire(version).isEmpty()) {
+    Optional<ProtocolVersion> named = version == null ? Optional.empty() : ProtocolVersion.fromWire(version);
+    if (version != null && named.isEmpty()) {
       HttpProblem.of(400, "Bad Request: unsupported MCP-Protocol-Version " + version)
           .send(ctx.response());
-      return Optional.empty();
+      return Future.succeededFuture(Optional.empty());
     }
     String client = HttpGuard.client(ctx);
-    Optional<McpSession> session = registry.find(id)
-        .filter(s -> s.transport() == McpSession.Transport.STREAMABLE_HTTP && s.client().equals(client));
-    if (session.isEmpty()) {
-      HttpProblem.of(404, "Not Found: session " + id + " does not exist or has ended")
-          .send(ctx.response());
-      return Optional.empty();
-    }
-    session.get().touch();
-    return session;
+    return registry.findOrResume(id, McpSession.Transport.STREAMABLE_HTTP,
+            named.orElse(ProtocolVersion.HTTP_DEFAULT), client)
+        .map(found -> {
+          Optional<McpSession> session = found.filter(s -> s.transport() == McpSession.Transport.STREAMABLE_HTTP
+              && s.client().equals(client));
+          if (session.isEmpty()) {
+            HttpProblem.of(404, "Not Found: session " + id + " does not exist or has ended")
+                .send(ctx.response());
+            return session;
+          }
+          session.get().touch();
+          return session;
+        });
   }
 
   private static void sendJson(HttpServerResponse response, JsonRpcMessage message) {
