@@ -21,7 +21,7 @@ public record SandboxSettings(
     Duration startTimeout,
     Duration orphanTimeout) {
 
-  public static final String DEFAULT_IMAGE = "kernel-broker-sandbox:js-dev";
+  public static final String DEFAULT_IMAGE = "kernel-broker-sandbox:latest";
 
   public SandboxSettings {
     Objects.requireNonNull(runtime, "runtime");

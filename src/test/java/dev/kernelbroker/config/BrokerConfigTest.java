@@ -18,7 +18,7 @@ class BrokerConfigTest {
   void defaultsAreSafe() {
     BrokerConfig config = BrokerConfig.from(Map.of());
     assertEquals(RuntimeKind.DOCKER, config.sandbox().runtime());
-    assertEquals("kernel-broker-sandbox:js-dev", config.sandbox().image());
+    assertEquals("kernel-broker-sandbox:latest", config.sandbox().image());
     assertEquals(1L << 30, config.sandbox().memoryBytes());
     assertEquals(256, config.sandbox().pids());
     assertEquals(1.0, config.sandbox().cpus());
