@@ -7,6 +7,7 @@ import dev.kernelbroker.jupyter.OutputLimits;
 import dev.kernelbroker.jobs.JobRegistry;
 import dev.kernelbroker.jobs.JobTasks;
 import dev.kernelbroker.jobs.OutputSpill;
+import dev.kernelbroker.packages.PackageInstaller;
 import dev.kernelbroker.mcp.server.McpServer;
 import dev.kernelbroker.mcp.server.SessionTools;
 import dev.kernelbroker.mcp.server.McpSession;
@@ -49,9 +50,10 @@ public final class Broker {
   private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
   private static final int MAX_DEFINED_TOOLS = 50;
   private static final String INSTRUCTIONS = "Kernel Broker runs code in a sandbox container for you. Use"
-      + " execute_python_code and execute_bash_code like notebook cells: variables, imports, files and shell"
-      + " state persist between calls in this conversation. The sandbox is this conversation's own; files go in"
-      + " /workspace. Plots come back as images. get_kernel_status shows the sandbox, kernels and limits. upload_file,"
+      + " execute_python_code, execute_bash_code and execute_javascript_code like notebook cells: variables, imports,"
+      + " files and shell state persist between calls in this conversation. The sandbox is this conversation's own;"
+      + " files go in /workspace. Plots come back as images. A missing Python package is installed on import"
+      + " (install_packages does it explicitly). get_kernel_status shows the sandbox, kernels and limits. upload_file,"
       + " download_file and list_files move files in and out of /workspace (also readable as resources), and"
       + " export_notebook saves the session's cells as a Jupyter notebook. Long work: submit_job (then"
       + " check_job_status, get_job_logs, cancel_job), or a task-augmented call where the client supports MCP Tasks."
@@ -97,7 +99,8 @@ public final class Broker {
     this.status = new BrokerStatus(config, pool, sessions, quotas);
     this.jobs = new JobRegistry(vertx, config.jobs(), execution.maxOutputChars(), id -> OutputSpill.NONE);
     SessionTools sessionTools = new SessionTools(MAX_DEFINED_TOOLS);
-    this.cells = new CellRunner(vertx, new SessionFiles(vertx, new FileGrants(config.files())));
+    this.cells = new CellRunner(vertx, new SessionFiles(vertx, new FileGrants(config.files())),
+        new PackageInstaller(config.packages(), config.sandbox()));
     this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS, BrokerTools.withQuotas(
         BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, cells, jobs, sessionTools), quotas),
         sessionTools, new JobTasks(jobs))

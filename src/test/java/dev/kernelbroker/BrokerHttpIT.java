@@ -64,9 +64,9 @@ class BrokerHttpIT {
       List<String> names = new ArrayList<>();
       JsonNode tools = client.listTools().path("tools");
       tools.forEach(t -> names.add(t.path("name").asText()));
-      assertEquals(List.of("execute_python_code", "execute_bash_code", "get_kernel_status", "upload_file",
-          "download_file", "list_files", "export_notebook", "submit_job", "check_job_status", "get_job_logs",
-          "cancel_job", "define_tool", "remove_tool"), names);
+      assertEquals(List.of("execute_python_code", "execute_bash_code", "execute_javascript_code", "install_packages",
+          "get_kernel_status", "upload_file", "download_file", "list_files", "export_notebook", "submit_job",
+          "check_job_status", "get_job_logs", "cancel_job", "define_tool", "remove_tool"), names);
       JsonNode schema = tools.get(0).path("inputSchema");
       assertEquals("string", schema.at("/properties/command/type").asText());
       assertEquals("integer", schema.at("/properties/timeout_seconds/type").asText());

@@ -32,7 +32,7 @@ class BrokerStdioIT {
         List.of(java, "-jar", System.getProperty("kernelbroker.jar"), "--stdio"),
         Map.of("BROKER_WORKSPACE_DIR", workspace.toString(), "BROKER_SANDBOX_MEMORY", "1g"))) {
       assertEquals("kernel-broker", client.connectedInfo().path("serverInfo").path("name").asText());
-      assertEquals(13, client.listTools().path("tools").size());
+      assertEquals(15, client.listTools().path("tools").size());
 
       client.callTool("execute_python_code", McpJson.object().put("command", "total = 20 + 1"));
       CallOutcome value = client.callTool("execute_python_code", McpJson.object().put("command", "total * 2"));

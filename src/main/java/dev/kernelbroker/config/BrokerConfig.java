@@ -27,7 +27,8 @@ public record BrokerConfig(
     LogLevelName logLevel,
     List<String> unknownVariables,
     JobSettings jobs,
-    FileSettings files) {
+    FileSettings files,
+    PackageSettings packages) {
 
   public enum LogLevelName { TRACE, DEBUG, INFO, WARN, ERROR }
 
@@ -50,7 +51,8 @@ public record BrokerConfig(
       "BROKER_AUTH_TOKENS_FILE", "BROKER_QUOTA_SESSIONS",
       "BROKER_QUOTA_CALLS_PER_MINUTE", "BROKER_QUOTA_CPU_SECONDS_PER_HOUR",
       "BROKER_ON_EXIT", "BROKER_ADOPT_GRACE", "BROKER_SESSION_KEY",
-      "BROKER_K8S_NAMESPACE", "BROKER_K8S_RUNTIME_CLASS", "BROKER_K8S_BROKER_SELECTOR", "BROKER_K8S_WORKSPACE_SIZE");
+      "BROKER_K8S_NAMESPACE", "BROKER_K8S_RUNTIME_CLASS", "BROKER_K8S_BROKER_SELECTOR", "BROKER_K8S_WORKSPACE_SIZE",
+      "BROKER_PIP_INDEX_URL", "BROKER_PIP_TIMEOUT", "BROKER_PIP_MAX_SIZE");
 
   private static final String PREFIX = "BROKER_";
 
@@ -65,6 +67,7 @@ public record BrokerConfig(
     unknownVariables = List.copyOf(unknownVariables);
     Objects.requireNonNull(jobs, "jobs");
     Objects.requireNonNull(files, "files");
+    Objects.requireNonNull(packages, "packages");
   }
 
   /** The process environment over {@code ./.env}. */
@@ -181,6 +184,9 @@ public record BrokerConfig(
         r.integer("BROKER_MAX_OUTPUT_CHARS", 100_000, 1000, 50_000_000),
         r.bytes("BROKER_MAX_IMAGE_BYTES", 2L << 20, 1024),
         r.duration("BROKER_INTERRUPT_GRACE", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5)));
+    PackageSettings packages = PackageSettings.of(r.optional("BROKER_PIP_INDEX_URL"),
+        r.duration("BROKER_PIP_TIMEOUT", Duration.ofSeconds(120), Duration.ofSeconds(5), Duration.ofHours(1)),
+        r.bytes("BROKER_PIP_MAX_SIZE", 256L << 20, 1L << 20));
     McpHttpSettings server = server(r);
     RestartSettings restart = new RestartSettings(r.choice("BROKER_ON_EXIT", OnExit.REMOVE, OnExit.class),
         r.duration("BROKER_ADOPT_GRACE", server.sessionIdleTimeout(), Duration.ofSeconds(10), Duration.ofDays(7)),
@@ -196,6 +202,6 @@ public record BrokerConfig(
         r.labels("BROKER_K8S_BROKER_SELECTOR", Map.of("app.kubernetes.io/name", "kernel-broker")),
         r.bytes("BROKER_K8S_WORKSPACE_SIZE", 1L << 30, 1L << 20));
     return new BrokerConfig(sandbox, pool, execution, server, restart, kubernetes,
-        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown, jobs, files(r));
+        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown, jobs, files(r), packages);
   }
 }

@@ -6,10 +6,11 @@ import java.util.function.Consumer;
 
 /**
  * Code to run, how long it may take, who wants to see its output as it comes, and where all of it goes when it is
- * more than a result keeps.
+ * more than a result keeps. {@code storeHistory} false is for the broker's own cells: they leave the execution count
+ * (In[n]) and the kernel's history alone.
  */
 public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener,
-    OverflowSink overflow) {
+    OverflowSink overflow, boolean storeHistory) {
 
   public ExecuteRequest {
     Objects.requireNonNull(code, "code");
@@ -19,6 +20,10 @@ public record ExecuteRequest(String code, Duration timeout, Consumer<Output> liv
     }
     liveOutputListener = liveOutputListener == null ? output -> { } : liveOutputListener;
     overflow = overflow == null ? OverflowSink.NONE : overflow;
+  }
+
+  public ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener, OverflowSink overflow) {
+    this(code, timeout, liveOutputListener, overflow, true);
   }
 
   public ExecuteRequest(String code, Duration timeout, Consumer<Output> liveOutputListener) {

@@ -50,7 +50,7 @@ final class ExecutionRun {
     JsonObject content = new JsonObject()
         .put(Wire.CODE, request.code())
         .put(Wire.SILENT, false)
-        .put(Wire.STORE_HISTORY, true)
+        .put(Wire.STORE_HISTORY, request.storeHistory())
         .put(Wire.USER_EXPRESSIONS, new JsonObject())
         .put(Wire.ALLOW_STDIN, false)
         .put(Wire.STOP_ON_ERROR, true);

@@ -41,7 +41,8 @@ final class Summary {
   }
 
   static String shellReset() {
-    return "The shell exited (for example through exit) and a new one was started: " + LOST + ".";
+    return "The shell or interpreter exited (exit in Bash, process.exit() in JavaScript) and a new one was started: "
+        + LOST + ".";
   }
 
   static String died(String reason) {

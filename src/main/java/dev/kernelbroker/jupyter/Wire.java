@@ -38,7 +38,7 @@ final class Wire {
   static final String VALUE = "value";
 
   static final String REPLY_OK = "ok";
-  /** Our Bash kernel's execute_reply field: the shell was replaced, so its variables and cwd are gone. */
+  /** Our Bash and JavaScript kernels' execute_reply field: the shell or node was replaced, so its state is gone. */
   static final String STATE_RESET = "kb_state_reset";
 
   private Wire() {}

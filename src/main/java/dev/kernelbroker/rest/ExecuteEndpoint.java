@@ -101,6 +101,8 @@ final class ExecuteEndpoint implements RestEndpoint {
           .append(((String) e.getValue()).replace("'", "'\\''")).append("'\n"));
     } else if (language == Language.PYTHON) {
       code.append("import os as _kb_os\n_kb_os.environ.update(").append(env.encode()).append(")\ndel _kb_os\n");
+    } else if (language == Language.JAVASCRIPT) {
+      code.append("Object.assign(process.env, ").append(env.encode()).append(");\nundefined\n");
     } else {
       throw RestException.badRequest("env is not supported for language " + language.wireName());
     }

@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * For the local runtime: installs the broker's Bash kernel (shipped in the jar) into a private JUPYTER_PATH, so a
- * local Jupyter offers the same {@code bash} kernel as the sandbox.
+ * For the local runtime: installs the broker's Bash and JavaScript kernels (shipped in the jar) into a private
+ * JUPYTER_PATH, so a local Jupyter offers the same {@code bash} and {@code javascript} kernels as the sandbox (the
+ * JavaScript one needs {@code node} on PATH).
  */
 final class LocalKernelSpecs {
   private static final String MODULE = "kb_bash_kernel";
+  private static final String JS_MODULE = "kb_js_kernel";
 
   static final String SERVER_MODULE = "kb_jupyter";
 
@@ -59,16 +61,24 @@ final class LocalKernelSpecs {
       BuildContext context = BuildContext.fromClasspath();
       extract(context, "container/bash_kernel/" + MODULE + "/", module);
       extract(context, "container/jupyter/" + SERVER_MODULE + "/", modules.resolve(SERVER_MODULE));
-      Path spec = stateDir.resolve("kernels").resolve("bash");
-      Files.createDirectories(spec);
-      Files.writeString(spec.resolve("kernel.json"), """
-          {"argv": ["%s", "-m", "%s", "-f", "{connection_file}"],
-           "display_name": "Bash", "language": "bash", "interrupt_mode": "signal",
-           "env": {"PYTHONPATH": "%s"}}
-          """.formatted(python.replace("\\", "\\\\"), MODULE, modules.toString().replace("\\", "\\\\")),
-          StandardCharsets.UTF_8);
+      extract(context, "container/js_kernel/" + JS_MODULE + "/", modules.resolve(JS_MODULE));
+      spec(stateDir, "bash", "Bash", MODULE, python, modules);
+      spec(stateDir, "javascript", "JavaScript (Node.js)", JS_MODULE, python, modules);
     } catch (IOException e) {
-      throw new SandboxException("cannot install the Bash kernelspec under " + stateDir + ": " + e.getMessage(), e);
+      throw new SandboxException("cannot install the Bash and JavaScript kernelspecs under " + stateDir + ": "
+          + e.getMessage(), e);
     }
+  }
+
+  private static void spec(Path stateDir, String name, String display, String module, String python, Path modules)
+      throws IOException {
+    Path spec = stateDir.resolve("kernels").resolve(name);
+    Files.createDirectories(spec);
+    Files.writeString(spec.resolve("kernel.json"), """
+        {"argv": ["%s", "-m", "%s", "-f", "{connection_file}"],
+         "display_name": "%s", "language": "%s", "interrupt_mode": "signal",
+         "env": {"PYTHONPATH": "%s"}}
+        """.formatted(python.replace("\\", "\\\\"), module, display, name,
+        modules.toString().replace("\\", "\\\\")), StandardCharsets.UTF_8);
   }
 }

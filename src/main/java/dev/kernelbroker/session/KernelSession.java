@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * One caller's notebook: a Python and a Bash kernel, started on first use and never shared. Calls run one
- * after another in arrival order; when state is lost between calls, the next result says so.
+ * One caller's notebook: a Python, a Bash and a JavaScript kernel, each started on first use and never shared. Calls
+ * run one after another in arrival order; when state is lost between calls, the next result says so.
  */
 public final class KernelSession {
   private final String id;
@@ -148,11 +148,13 @@ public final class KernelSession {
         running--;
         lastActivity = Instant.now();
         if (done.succeeded() && used.get() != CallUsage.NOTHING) { // else it never reached a kernel
-          usage = usage.plus(used.get());
+          usage = request.storeHistory() ? usage.plus(used.get()) : usage.plusWork(used.get());
         }
       }
-      if (done.succeeded()) {
+      if (done.succeeded() && request.storeHistory()) {
         observer.executed(this, language, done.result(), used.get());
+      } else if (done.succeeded()) {
+        observer.brokerWork(this, used.get());
       }
     }).map(r -> new MeasuredResult(r, used.get()));
   }

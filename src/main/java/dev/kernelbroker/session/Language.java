@@ -3,7 +3,8 @@ package dev.kernelbroker.session;
 /** The kernels a session has, by the kernelspec that runs them. */
 public enum Language {
   PYTHON("python3", "Python"),
-  BASH("bash", "Bash");
+  BASH("bash", "Bash"),
+  JAVASCRIPT("javascript", "JavaScript");
 
   private final String kernelSpec;
   private final String displayName;

@@ -11,6 +11,13 @@ public interface SessionObserver {
   default void executed(KernelSession session, Language language, ExecutionResult result, CallUsage usage) {
   }
 
+  /**
+   * The broker's own cell for a call (the check for missing packages and their installs) used this: part of that
+   * call, not a call of its own.
+   */
+  default void brokerWork(KernelSession session, CallUsage usage) {
+  }
+
   /** A session waited this long for its sandbox from the pool; {@code claimed} false when it got none. */
   default void claimWaited(Duration wait, boolean claimed) {
   }

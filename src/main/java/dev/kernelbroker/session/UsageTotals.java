@@ -18,4 +18,13 @@ public record UsageTotals(long calls, double wallSeconds, long measuredCalls, do
             Math.max(peakMemoryBytes, s.peakMemoryBytes())))
         .orElseGet(() -> new UsageTotals(calls + 1, wall, measuredCalls, cpuSeconds, peakMemoryBytes));
   }
+
+  /** The broker's own work for a call (a package install): its time and CPU count, but it is no call. */
+  UsageTotals plusWork(CallUsage usage) {
+    double wall = wallSeconds + usage.wall().toNanos() / 1e9;
+    return usage.sandbox()
+        .map(s -> new UsageTotals(calls, wall, measuredCalls, cpuSeconds + s.cpuSeconds(),
+            Math.max(peakMemoryBytes, s.peakMemoryBytes())))
+        .orElseGet(() -> new UsageTotals(calls, wall, measuredCalls, cpuSeconds, peakMemoryBytes));
+  }
 }

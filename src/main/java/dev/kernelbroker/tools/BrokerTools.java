@@ -4,6 +4,7 @@ import dev.kernelbroker.access.QuotaRegistry;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.mcp.server.McpTool;
+import dev.kernelbroker.packages.PackageInstaller;
 import dev.kernelbroker.mcp.server.ResourceProvider;
 import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
@@ -31,9 +32,12 @@ public final class BrokerTools {
       SandboxSettings sandbox, BrokerStatus status, CellRunner runner, JobRegistry jobs, SessionTools sessionTools) {
     McpKernelSessions sessions = new McpKernelSessions(registry, runner.files().grants());
     SessionFiles files = runner.files();
+    PackageInstaller installer = runner.installer();
     List<McpTool> tools = new ArrayList<>(List.of(
         new ExecuteCodeTool(vertx, Language.PYTHON, sessions, limits, sandbox, runner),
         new ExecuteCodeTool(vertx, Language.BASH, sessions, limits, sandbox, runner),
+        new ExecuteCodeTool(vertx, Language.JAVASCRIPT, sessions, limits, sandbox, runner),
+        new InstallPackagesTool(sessions, installer),
         new KernelStatusTool(sessions, status),
         new UploadFileTool(sessions, files),
         new DownloadFileTool(sessions, files),

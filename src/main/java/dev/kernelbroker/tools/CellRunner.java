@@ -7,6 +7,8 @@ import dev.kernelbroker.files.WorkspacePath;
 import dev.kernelbroker.jupyter.ExecuteRequest;
 import dev.kernelbroker.jupyter.ExecutionResult;
 import dev.kernelbroker.jupyter.Output;
+import dev.kernelbroker.packages.PackageInstaller;
+import dev.kernelbroker.packages.Preparation;
 import dev.kernelbroker.session.CallUsage;
 import dev.kernelbroker.session.KernelSession;
 import dev.kernelbroker.session.Language;
@@ -24,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Runs one cell for either face: the workspace is scanned before and after (bounded), output beyond the result's cap
- * is spilled to a file, and the cell joins the session's notebook history.
+ * Runs one cell for either face: missing Python packages are installed first, the workspace is scanned before and
+ * after (bounded), output beyond the result's cap is spilled to a file, and the cell joins the session's notebook
+ * history.
  */
 public final class CellRunner {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -40,16 +43,22 @@ public final class CellRunner {
   private final Vertx vertx;
   private final SessionFiles files;
   private final FileSettings limits;
+  private final PackageInstaller installer;
   private final AtomicLong calls = new AtomicLong();
 
-  public CellRunner(Vertx vertx, SessionFiles files) {
+  public CellRunner(Vertx vertx, SessionFiles files, PackageInstaller installer) {
     this.vertx = vertx;
     this.files = files;
     this.limits = files.grants().settings();
+    this.installer = installer;
   }
 
   public SessionFiles files() {
     return files;
+  }
+
+  public PackageInstaller installer() {
+    return installer;
   }
 
   public Future<Outcome> run(KernelSession session, Language language, String code, Duration timeout,
@@ -60,6 +69,18 @@ public final class CellRunner {
   /** As above; {@code onStart} runs when the cell's turn in the session comes (a job is then running). */
   public Future<Outcome> run(KernelSession session, Language language, String code, Duration timeout,
       Consumer<Output> live, Consumer<Runnable> onCancel, Runnable onStart) {
+    Consumer<Output> shown = live == null ? output -> { } : live;
+    Future<Preparation> ready = language == Language.PYTHON
+        ? installer.prepare(session, code, shown, onCancel, onStart)
+        : Future.succeededFuture(Preparation.UNTOUCHED);
+    return ready.compose(prep -> prep instanceof Preparation.Proceed go
+        ? run(session, language, code, timeout, live, onCancel, go.started() ? () -> { } : onStart, go)
+        : files.of(session).map(workspace -> new Outcome(((Preparation.Refuse) prep).result(), List.of(), false,
+            null, workspace, CallUsage.NOTHING)));
+  }
+
+  private Future<Outcome> run(KernelSession session, Language language, String code, Duration timeout,
+      Consumer<Output> live, Consumer<Runnable> onCancel, Runnable onStart, Preparation.Proceed prep) {
     return files.of(session).compose(workspace -> workspace.snapshot(limits.maxScannedFiles())
         .otherwise(e -> null)
         .compose(before -> {
@@ -69,7 +90,7 @@ public final class CellRunner {
           ExecuteRequest request = new ExecuteRequest(code, timeout, live, spill);
           return session.executeMeasured(language, request, onCancel, onStart)
               .compose(measured -> finish(spill, workspace).compose(spilled -> {
-                ExecutionResult result = measured.result();
+                ExecutionResult result = prep.told(measured.result());
                 session.history().record(language, code, result);
                 ExecutionResult told = spilled.map(s -> withSpillNotice(result, s)).orElse(result);
                 // The sandbox may have been replaced meanwhile: its files moved to the new one's folder.

@@ -20,7 +20,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.function.Consumer;
 
-/** {@code execute_python_code} and {@code execute_bash_code}: run a cell in the caller's own kernel. */
+/** {@code execute_python_code}, {@code execute_bash_code}, {@code execute_javascript_code}: one cell, own kernel. */
 public final class ExecuteCodeTool implements StreamingTool {
   static final String COMMAND = "command";
   static final String TIMEOUT = "timeout_seconds";
@@ -39,13 +39,18 @@ public final class ExecuteCodeTool implements StreamingTool {
     this.language = language;
     this.sessions = sessions;
     this.limits = limits;
-    this.definition = new ToolDefinition(name(language), ToolDescriptions.execute(language, limits, sandbox), schema(),
+    this.definition = new ToolDefinition(name(language), ToolDescriptions.execute(language, limits, sandbox,
+        runner.installer()), schema(),
         new ToolAnnotations("Run " + language.displayName() + " code", false, true, false, true),
         TaskSupport.OPTIONAL);
   }
 
   static String name(Language language) {
-    return language == Language.PYTHON ? "execute_python_code" : "execute_bash_code";
+    return switch (language) {
+      case PYTHON -> "execute_python_code";
+      case BASH -> "execute_bash_code";
+      case JAVASCRIPT -> "execute_javascript_code";
+    };
   }
 
   @Override

@@ -28,6 +28,12 @@ public final class QuotaCharging implements SessionObserver {
   }
 
   @Override
+  public void brokerWork(KernelSession session, CallUsage usage) {
+    usage.sandbox().ifPresent(s -> quotas.client(session.client()).chargeCpu(s.cpuSeconds()));
+    next.brokerWork(session, usage);
+  }
+
+  @Override
   public void claimWaited(Duration wait, boolean claimed) {
     next.claimWaited(wait, claimed);
   }

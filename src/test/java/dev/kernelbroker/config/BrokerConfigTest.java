@@ -35,6 +35,24 @@ class BrokerConfigTest {
   }
 
   @Test
+  void packageInstallsDefaultToPipsIndexAndTurnOffWithOff() {
+    PackageSettings defaults = BrokerConfig.from(Map.of()).packages();
+    assertTrue(defaults.enabled());
+    assertTrue(defaults.indexUrl().isEmpty());
+    assertEquals(Duration.ofSeconds(120), defaults.timeout());
+    assertEquals(256L << 20, defaults.maxBytes());
+    PackageSettings local = BrokerConfig.from(Map.of("BROKER_PIP_INDEX_URL", "http://10.0.0.5:3141/simple/",
+        "BROKER_PIP_TIMEOUT", "30s", "BROKER_PIP_MAX_SIZE", "64m")).packages();
+    assertEquals("http://10.0.0.5:3141/simple/", local.describeIndex());
+    assertEquals(64L << 20, local.maxBytes());
+    assertTrue(!BrokerConfig.from(Map.of("BROKER_PIP_INDEX_URL", "OFF")).packages().enabled());
+    ConfigException ftp = assertThrows(ConfigException.class,
+        () -> BrokerConfig.from(Map.of("BROKER_PIP_INDEX_URL", "ftp://mirror/simple")));
+    assertTrue(ftp.getMessage().contains("BROKER_PIP_INDEX_URL=ftp://mirror/simple is not an http(s) URL"),
+        ftp.getMessage());
+  }
+
+  @Test
   void aBadValueNamesTheVariableTheValueAndWhatIsAllowed() {
     ConfigException memory = assertThrows(ConfigException.class,
         () -> BrokerConfig.from(Map.of("BROKER_SANDBOX_MEMORY", "lots")));

@@ -32,7 +32,7 @@ class LocalRuntimeIT {
   }
 
   @Test
-  void runsPythonAndBashWithoutDocker() throws Exception {
+  void runsPythonBashAndJavaScriptWithoutDocker() throws Exception {
     if (System.getenv("CI") == null) {
       assumeTrue(jupyterServerOnPath(), "skipped: jupyter-server is not on PATH (.ci/provision installs it)");
     }
@@ -45,6 +45,10 @@ class LocalRuntimeIT {
       assertEquals(ExecutionStatus.ERROR, bash.status(), bash.summary());
       assertTrue(bash.text().startsWith("/tmp v"), bash.text());
       assertTrue(run(session, Language.PYTHON, "print(n)").text().contains("42"));
+      // The tests need node on PATH anyway (the MCP client), and so does the local JavaScript kernel.
+      ExecutionResult javascript = run(session, Language.JAVASCRIPT, "let m = 6 * 7\nconsole.log(m)");
+      assertEquals(ExecutionStatus.OK, javascript.status(), javascript.summary());
+      assertEquals("42\n", javascript.text());
     }
   }
 }

@@ -77,10 +77,11 @@ class SandboxImageTest {
   }
 
   @Test
-  void listsThePythonAndBashKernels() throws Exception {
+  void listsThePythonBashAndJavaScriptKernels() throws Exception {
     String specs = get("/api/kernelspecs", TOKEN).body();
     assertTrue(specs.contains("\"python3\""), specs);
     assertTrue(specs.contains("\"bash\""), specs);
+    assertTrue(specs.contains("\"javascript\""), specs);
   }
 
   @Test
@@ -121,6 +122,35 @@ class SandboxImageTest {
       String logs = suite.getLogs();
       assertTrue(logs.contains("test_execute_stdout") && logs.contains("test_execute_stderr"), logs);
       assertTrue(logs.strip().endsWith("\nOK"), "the suite's last line must be a plain OK (nothing skipped):\n" + logs);
+    }
+  }
+
+  @Test
+  void javaScriptKernelPassesTheConformanceSuiteAndTheReplBehaviourTests() {
+    try (GenericContainer<?> suite = hardened()
+        .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("/usr/bin/python3"))
+        .withCommand("-m", "unittest", "discover", "-s", "/tests", "-v")
+        .withFileSystemBind(TESTS_DATA.resolve("js_kernel").toString(), "/tests", BindMode.READ_ONLY)
+        .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(4)))) {
+      suite.start(); // one-shot: fails unless the suite exits 0
+      String logs = suite.getLogs();
+      assertTrue(logs.contains("test_execute_result") && logs.contains("test_interrupt_of_a_busy_loop"), logs);
+      assertTrue(logs.strip().endsWith("\nOK"), "the suite's last line must be a plain OK (nothing skipped):\n" + logs);
+    }
+  }
+
+  @Test
+  void thePackageHelperFindsMissingImportsAndInstallsWithinItsSizeCap() {
+    try (GenericContainer<?> suite = hardened()
+        .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("/usr/bin/python3"))
+        .withEnv("PYTHONPATH", "/opt/kernel-broker")
+        .withCommand("-m", "unittest", "discover", "-s", "/tests", "-v")
+        .withFileSystemBind(TESTS_DATA.resolve("packages").toString(), "/tests", BindMode.READ_ONLY)
+        .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)))) {
+      suite.start(); // one-shot: fails unless the suite exits 0
+      String logs = suite.getLogs();
+      assertTrue(logs.contains("test_an_install_over_the_size_cap_is_refused"), logs);
+      assertTrue(logs.strip().endsWith("\nOK"), logs);
     }
   }
 }
