@@ -2,9 +2,6 @@ package dev.kernelbroker.pool;
 
 import dev.kernelbroker.config.PoolSettings;
 import dev.kernelbroker.config.RestartSettings;
-import dev.kernelbroker.jupyter.JupyterClients;
-import dev.kernelbroker.jupyter.JupyterRestClient;
-import dev.kernelbroker.jupyter.KernelManager;
 import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.sandbox.AdoptableSandbox;
 import dev.kernelbroker.sandbox.ProcessCount;
@@ -33,14 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SandboxPool {
   private static final Logger LOG = LoggerFactory.getLogger(SandboxPool.class);
-  private static final long MAX_BACKOFF_MS = 30_000;
 
   private final Vertx vertx;
   private final SandboxRuntime runtime;
   private final PoolSettings settings;
-  private final KernelSettings kernels;
-  private final JupyterClients clients;
-  private final String warmKernelSpec;
+  private final PooledSandboxManager sandboxes;
   private final String freedWhen;
   private final Deque<PooledSandbox> warm = new ArrayDeque<>();
   private final Set<PooledSandbox> claimed = new HashSet<>();
@@ -51,11 +45,9 @@ public final class SandboxPool {
   private Future<java.io.Closeable> stopWatch;
   private final Set<PooledSandbox> stopped = new HashSet<>();
   private final AdoptedSandboxes adopted;
+  private final StartBackoff backoff = new StartBackoff();
   private int starting;
   private long started;
-  private int failuresInRow;
-  private long retryAt;
-  private String lastError;
   private boolean closed;
 
   /**
@@ -71,10 +63,8 @@ public final class SandboxPool {
     this.vertx = vertx;
     this.runtime = runtime;
     this.settings = settings;
-    this.kernels = kernels;
-    this.clients = new JupyterClients(vertx, kernels);
-    this.adopted = new AdoptedSandboxes(vertx, clients, restart, digest);
-    this.warmKernelSpec = warmKernelSpec;
+    this.sandboxes = new PooledSandboxManager(vertx, runtime, kernels, warmKernelSpec);
+    this.adopted = new AdoptedSandboxes(vertx, sandboxes.clients(), restart, digest);
     this.freedWhen = freedWhen;
     Runtime.getRuntime().addShutdownHook(exitHook);
     this.heartbeat = vertx.setPeriodic(Math.max(1000, heartbeatEvery.toMillis()), t -> beat());
@@ -125,7 +115,7 @@ public final class SandboxPool {
     if (prepared == null || prepared.failed()) {
       Future<List<AdoptableSandbox>> ready = adopted.keep() ? runtime.prepareAdopting()
           : runtime.prepare().map(List.of());
-      prepared = ready.compose(found -> adopted.adoptAll(found, this::removeContainer,
+      prepared = ready.compose(found -> adopted.adoptAll(found, sandboxes::removeContainer,
           unclaimed -> Future.join(unclaimed.stream().map(this::retire).toList()).onComplete(v -> fill())));
       prepared.onComplete(done -> {
         if (done.succeeded() && stopWatch == null) {
@@ -219,7 +209,7 @@ public final class SandboxPool {
   /** Fails a waiter that no starting sandbox will serve once the claim wait is over. */
   private void armCapacityDeadline(Promise<PooledSandbox> promise) {
     vertx.setTimer(Math.max(1, settings.claimTimeout().toMillis()), t -> {
-      String message;
+      CapacityException refusal;
       synchronized (this) {
         int position = List.copyOf(waiters).indexOf(promise);
         if (position < 0) {
@@ -230,11 +220,9 @@ public final class SandboxPool {
           return;
         }
         waiters.remove(promise);
-        message = "the broker is at capacity: " + live() + " of " + settings.maxSandboxes() + " sandboxes are in use"
-            + " (BROKER_MAX_SANDBOXES) and none was freed within " + settings.claimTimeout().toSeconds() + " s. A"
-            + " sandbox is freed when its session ends or " + freedWhen;
+        refusal = CapacityException.atCapacity(live(), settings, freedWhen);
       }
-      promise.tryFail(new CapacityException(message));
+      promise.tryFail(refusal);
     });
   }
 
@@ -245,7 +233,7 @@ public final class SandboxPool {
       if (closed || prepared == null || !prepared.succeeded()) {
         return;
       }
-      long wait = retryAt - System.currentTimeMillis();
+      long wait = backoff.waitMillis();
       if (wait > 0 && waiters.isEmpty()) {
         vertx.setTimer(wait, t -> fill());
         return;
@@ -260,23 +248,14 @@ public final class SandboxPool {
   }
 
   private void startOne() {
-    runtime.start().compose(instance -> {
-      JupyterRestClient rest = new JupyterRestClient(clients, instance.endpoint());
-      return KernelManager.launch(vertx, rest, warmKernelSpec, kernels)
-          .map(kernel -> new PooledSandbox(instance, rest, kernel))
-          .recover(e -> {
-            rest.close();
-            return removeContainer(instance).transform(v -> Future.failedFuture(e));
-          });
-    }).onComplete(outcome -> {
+    sandboxes.start().onComplete(outcome -> {
       Promise<PooledSandbox> waiter = null;
       boolean discard = false;
       synchronized (this) {
         starting--;
         if (outcome.succeeded()) {
           started++;
-          failuresInRow = 0;
-          lastError = null;
+          backoff.succeeded();
           if (closed) {
             discard = true;
           } else if ((waiter = waiters.poll()) != null) {
@@ -309,9 +288,7 @@ public final class SandboxPool {
   }
 
   private synchronized void failed(String message) {
-    lastError = message;
-    failuresInRow++;
-    retryAt = System.currentTimeMillis() + Math.min(MAX_BACKOFF_MS, 1000L << Math.min(15, failuresInRow - 1));
+    backoff.failed(message);
     LOG.error("{}; the pool retries in the background", message);
   }
 
@@ -333,7 +310,7 @@ public final class SandboxPool {
       claimed.remove(dead);
       stopped.remove(dead);
     }
-    shutDownClients(dead); // not awaited: the sandbox is gone, its kernel with it
+    PooledSandboxManager.shutDownClients(dead); // not awaited: the sandbox is gone, its kernel with it
     SandboxInstance old = dead.instance();
     return runtime.stop(old).otherwiseEmpty().compose(v -> claim(sessionId))
         .compose(fresh -> vertx.executeBlocking(() -> {
@@ -344,19 +321,7 @@ public final class SandboxPool {
   }
 
   private Future<Void> retire(PooledSandbox sandbox) {
-    return shutDownClients(sandbox).compose(v -> removeContainer(sandbox.instance()));
-  }
-
-  /** The unused warm kernel and the REST client go before the container does; their failures do not matter. */
-  private static Future<Void> shutDownClients(PooledSandbox sandbox) {
-    Future<Void> kernel = sandbox.dropWarmKernel().map(KernelManager::shutdown).orElse(Future.succeededFuture());
-    return kernel.otherwiseEmpty().andThen(v -> sandbox.rest().close());
-  }
-
-  private Future<Void> removeContainer(SandboxInstance instance) {
-    return runtime.discard(instance)
-        .onFailure(e -> LOG.warn("Removing sandbox {} failed: {}", instance.name(), e.getMessage()))
-        .mapEmpty();
+    return sandboxes.retire(sandbox);
   }
 
   public Future<Optional<ProcessCount>> processes(PooledSandbox sandbox) {
@@ -373,10 +338,10 @@ public final class SandboxPool {
 
   public synchronized PoolStatus status() {
     PoolStatus.State state = closed ? PoolStatus.State.CLOSED
-        : lastError != null ? PoolStatus.State.DEGRADED
+        : backoff.lastError() != null ? PoolStatus.State.DEGRADED
         : prepared == null || !prepared.isComplete() ? PoolStatus.State.PREPARING : PoolStatus.State.READY;
     return new PoolStatus(state, settings.size(), settings.maxSandboxes(), warm.size(), starting, claimed.size(),
-        stopped.size(), waiters.size(), started, lastError);
+        stopped.size(), waiters.size(), started, backoff.lastError());
   }
 
   /** Removes every sandbox, warm and claimed; later claims fail. */
@@ -389,13 +354,7 @@ public final class SandboxPool {
       }
       vertx.cancelTimer(heartbeat);
       if (stopWatch != null) {
-        stopWatch.onSuccess(watch -> {
-          try {
-            watch.close();
-          } catch (java.io.IOException e) {
-            LOG.debug("closing the stop watch: {}", e.toString());
-          }
-        });
+        stopWatch.onSuccess(SandboxPool::closeQuietly);
       }
       List<PooledSandbox> left = new ArrayList<>();
       all = takeForExit(left);
@@ -409,7 +368,15 @@ public final class SandboxPool {
       // the hook is running or about to: it finds nothing left
     }
     waiting.forEach(w -> w.tryFail(new CapacityException("the broker is shutting down")));
-    return Future.join(all.stream().map(this::retire).toList()).eventually(clients::close).mapEmpty();
+    return Future.join(all.stream().map(this::retire).toList()).eventually(sandboxes.clients()::close).mapEmpty();
+  }
+
+  private static void closeQuietly(java.io.Closeable watch) {
+    try {
+      watch.close();
+    } catch (java.io.IOException e) {
+      LOG.debug("closing the stop watch: {}", e.toString());
+    }
   }
 
   private void stopAllNow() {
