@@ -6,7 +6,6 @@ import dev.kernelbroker.jupyter.KernelSettings;
 import dev.kernelbroker.jupyter.OutputLimits;
 import dev.kernelbroker.jobs.JobRegistry;
 import dev.kernelbroker.jobs.JobTasks;
-import dev.kernelbroker.jobs.OutputSpill;
 import dev.kernelbroker.packages.PackageInstaller;
 import dev.kernelbroker.mcp.server.McpServer;
 import dev.kernelbroker.mcp.server.SessionTools;
@@ -97,7 +96,7 @@ public final class Broker {
     this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive,
         new QuotaCharging(quotas, metrics));
     this.status = new BrokerStatus(config, pool, sessions, quotas);
-    this.jobs = new JobRegistry(vertx, config.jobs(), execution.maxOutputChars(), id -> OutputSpill.NONE);
+    this.jobs = new JobRegistry(vertx, config.jobs(), execution.maxOutputChars());
     SessionTools sessionTools = new SessionTools(MAX_DEFINED_TOOLS);
     this.cells = new CellRunner(vertx, new SessionFiles(vertx, new FileGrants(config.files())),
         new PackageInstaller(config.packages(), config.sandbox()));

@@ -195,6 +195,38 @@ class RestApiIT {
   }
 
   @Test
+  void aPythonFunctionIsParsedIntoAToolAndCalledInTheChatsKernel() {
+    String source = "def area(width: float, height: float = 2.0) -> dict:\n"
+        + "    \"\"\"Area of a rectangle, times SCALE.\"\"\"\n"
+        + "    print('computing')\n    return {'area': width * height * SCALE}\n";
+    ok(execute(new JsonObject().put("chat_id", "tools").put("source_code", "SCALE = 10")));
+    JsonObject parsed = ok(await(request(HttpMethod.POST, "/v1/parse-custom-tool")
+        .sendJsonObject(new JsonObject().put("chat_id", "tools").put("tool_source_code", source))));
+    assertEquals("area", parsed.getString("tool_name"));
+    assertTrue(parsed.getString("tool_description").contains("Area of a rectangle"), parsed.encode());
+    JsonObject schema = new JsonObject(parsed.getString("tool_input_schema_json"));
+    assertEquals("number", schema.getJsonObject("properties").getJsonObject("width").getString("type"));
+    assertEquals(List.of("width"), schema.getJsonArray("required").getList());
+
+    JsonObject called = ok(await(request(HttpMethod.POST, "/v1/execute-custom-tool")
+        .sendJsonObject(new JsonObject().put("chat_id", "tools").put("tool_source_code", source)
+            .put("tool_input_json", "{\"width\": 3}"))));
+    assertTrue(called.getBoolean("ok"), called.encode());
+    assertEquals(60.0, new JsonObject(called.getString("tool_output_json")).getDouble("area"), called.encode());
+    assertTrue(called.getString("stdout").contains("computing"), called.encode());
+
+    JsonObject refusedArgs = ok(await(request(HttpMethod.POST, "/v1/execute-custom-tool")
+        .sendJsonObject(new JsonObject().put("chat_id", "tools").put("tool_source_code", source)
+            .put("tool_input_json", new JsonObject().put("width", "wide")))));
+    assertFalse(refusedArgs.getBoolean("ok"), refusedArgs.encode());
+    assertTrue(refusedArgs.getString("error").contains("nothing was run"), refusedArgs.encode());
+    assertError(await(request(HttpMethod.POST, "/v1/parse-custom-tool").sendJsonObject(new JsonObject()
+        .put("chat_id", "tools").put("tool_source_code", "def f(x):\n    return x\n"))), 400, "bad_request");
+    assertError(await(request(HttpMethod.POST, "/v1/execute-custom-tool").sendJsonObject(new JsonObject()
+        .put("tool_source_code", source))), 400, "bad_request");
+  }
+
+  @Test
   void theGuardOfMcpAppliesHereToo() {
     HttpResponse<Buffer> anonymous = await(http.request(HttpMethod.GET, port, "127.0.0.1", "/v1/openapi.json").send());
     assertEquals(401, anonymous.statusCode());

@@ -41,8 +41,8 @@ public final class CustomToolTools {
     removeSchema.putArray("required").add("name");
     ToolDefinition remove = new ToolDefinition("remove_tool", "Remove a tool this conversation defined with"
         + " define_tool.", removeSchema, new ToolAnnotations("Remove a tool", false, true, true, false));
-    return List.of(tool(define, inv -> define(tools, sessionTools, sessions, inv)),
-        tool(remove, inv -> remove(sessionTools, inv)));
+    return List.of(McpTool.of(define, inv -> define(tools, sessionTools, sessions, inv)),
+        McpTool.of(remove, inv -> remove(sessionTools, inv)));
   }
 
   private static Future<CallToolResult> define(CustomTools tools, SessionTools sessionTools,
@@ -84,17 +84,4 @@ public final class CustomToolTools {
         : CallToolResult.error("This conversation has no defined tool named '" + name.asText() + "'."));
   }
 
-  private static McpTool tool(ToolDefinition definition, Function<ToolInvocation, Future<CallToolResult>> body) {
-    return new McpTool() {
-      @Override
-      public ToolDefinition definition() {
-        return definition;
-      }
-
-      @Override
-      public Future<CallToolResult> call(ToolInvocation invocation) {
-        return body.apply(invocation);
-      }
-    };
-  }
 }

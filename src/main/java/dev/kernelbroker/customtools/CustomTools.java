@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  */
 public final class CustomTools {
   static final int MAX_SOURCE_CHARS = 100_000;
+  /** How long parsing a source may take in the kernel (it runs no user code, only Python's ast). */
+  public static final Duration PARSE_TIMEOUT = Duration.ofSeconds(30);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String HELPER = readHelper();
 

@@ -10,7 +10,6 @@ import java.util.List;
  * A job's output as it arrives, within a character budget: the first half of the budget keeps the head, the
  * second half a rolling tail, and what falls between is counted, not kept. Offsets count every character the job
  * ever printed (stdout and stderr together, in order), so a reader can page through it and tail it while it runs.
- * Every chunk also goes to the {@link OutputSpill}, unbounded.
  */
 final class JobLog {
   static final String STDOUT = Output.StreamOutput.STDOUT;
@@ -21,7 +20,6 @@ final class JobLog {
 
   private final int headBudget;
   private final int tailBudget;
-  private final OutputSpill spill;
   private final List<Chunk> head = new ArrayList<>();
   private final Deque<Chunk> tail = new ArrayDeque<>();
   private long total;
@@ -30,10 +28,9 @@ final class JobLog {
   private long stderrChars;
   private boolean inTail;
 
-  JobLog(int budget, OutputSpill spill) {
+  JobLog(int budget) {
     this.headBudget = budget / 2;
     this.tailBudget = budget - headBudget;
-    this.spill = spill;
   }
 
   /** Renders one output as text: streams as they are, displays and results by their text, errors on stderr. */
@@ -59,7 +56,6 @@ final class JobLog {
     if (text.isEmpty()) {
       return;
     }
-    spill.write(stream, text);
     if (STDERR.equals(stream)) {
       stderrChars += text.length();
     } else {
@@ -99,7 +95,6 @@ final class JobLog {
   }
 
   void finish() {
-    spill.finish();
   }
 
   synchronized long total() {

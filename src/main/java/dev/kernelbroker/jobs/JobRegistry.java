@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Every session's jobs. A job keeps its session open while it runs (the client may be gone), is kept for the
@@ -35,16 +34,14 @@ public final class JobRegistry {
   private final Vertx vertx;
   private final JobSettings settings;
   private final int outputBudget;
-  private final Function<String, OutputSpill> spills;
   private final Map<String, Map<String, Job>> bySession = new ConcurrentHashMap<>();
   private final long sweeper;
 
-  /** @param spills gives each new job (by id) a place for its whole output; {@code id -> OutputSpill.NONE} for none */
-  public JobRegistry(Vertx vertx, JobSettings settings, int outputBudget, Function<String, OutputSpill> spills) {
+  /** @param outputBudget characters of a job's output kept for its log (its whole output is spilled by the call) */
+  public JobRegistry(Vertx vertx, JobSettings settings, int outputBudget) {
     this.vertx = vertx;
     this.settings = settings;
     this.outputBudget = outputBudget;
-    this.spills = spills;
     long period = Math.max(1000, Math.min(30_000, settings.retention().toMillis() / 4));
     this.sweeper = vertx.setPeriodic(period, t -> sweep());
   }
@@ -67,7 +64,7 @@ public final class JobRegistry {
     }
     Duration keep = retention.filter(r -> r.compareTo(settings.retention()) < 0).orElse(settings.retention());
     String id = newId();
-    Job job = new Job(id, tool, keep, new JobLog(outputBudget, spills.apply(id)));
+    Job job = new Job(id, tool, keep, new JobLog(outputBudget));
     job.onChange(onChange);
     admit(session, job);
     Runnable release = session.hold();

@@ -46,10 +46,10 @@ public final class JobTools {
       Duration maxTimeout, int maxPage) {
     JobTools t = new JobTools(vertx, jobs, runners, maxTimeout, maxPage);
     return List.of(
-        tool(JobToolSchemas.submit(runners.keySet(), maxTimeout, jobs.settings()), t::submit),
-        tool(JobToolSchemas.status(), t::status),
-        tool(JobToolSchemas.logs(maxPage), t::logs),
-        tool(JobToolSchemas.cancel(), t::cancel));
+        McpTool.of(JobToolSchemas.submit(runners.keySet(), maxTimeout, jobs.settings()), t::submit),
+        McpTool.of(JobToolSchemas.status(), t::status),
+        McpTool.of(JobToolSchemas.logs(maxPage), t::logs),
+        McpTool.of(JobToolSchemas.cancel(), t::cancel));
   }
 
   private Future<CallToolResult> submit(ToolInvocation inv) {
@@ -192,19 +192,6 @@ public final class JobTools {
     return Future.succeededFuture(CallToolResult.error("Invalid arguments: " + problem + ". Nothing was done."));
   }
 
-  private static McpTool tool(ToolDefinition definition, Function<ToolInvocation, Future<CallToolResult>> body) {
-    return new McpTool() {
-      @Override
-      public ToolDefinition definition() {
-        return definition;
-      }
-
-      @Override
-      public Future<CallToolResult> call(ToolInvocation invocation) {
-        return body.apply(invocation);
-      }
-    };
-  }
 
   static ToolAnnotations hints(String title, boolean readOnly) {
     return new ToolAnnotations(title, readOnly, !readOnly, readOnly, false);

@@ -1,6 +1,7 @@
 package dev.kernelbroker.rest;
 
 import dev.kernelbroker.access.QuotaRegistry;
+import dev.kernelbroker.customtools.CustomTools;
 import dev.kernelbroker.mcp.transport.CallQuotaHandler;
 import dev.kernelbroker.config.ExecutionSettings;
 import dev.kernelbroker.session.KernelSessionRegistry;
@@ -36,6 +37,8 @@ public final class RestApi {
     UploadEndpoint upload = new UploadEndpoint(vertx, chats, runner.files());
     DownloadEndpoint download = new DownloadEndpoint(chats, runner.files());
     SessionEndpoint sessions = new SessionEndpoint(chats);
+    CustomToolEndpoint customTools = new CustomToolEndpoint(chats,
+        new CustomTools(CustomTools.PARSE_TIMEOUT, limits.defaultTimeout()));
     Buffer openApi = openApi();
     router = Router.router(vertx);
     MultipartWatch watch = new MultipartWatch(vertx);
@@ -44,8 +47,10 @@ public final class RestApi {
         .setDeleteUploadedFilesOnEnd(true));
     router.route().handler(watch::end);
     // Code runs here: the caller's token pays for it, and over its call or CPU limit gets 429 with Retry-After.
-    router.post("/execute").handler(new CallQuotaHandler(quotas));
-    serve(router.post("/execute"), execute);
+    CallQuotaHandler quota = new CallQuotaHandler(quotas);
+    serve(router.post("/execute").handler(quota), execute);
+    serve(router.post("/parse-custom-tool").handler(quota), customTools::parse);
+    serve(router.post("/execute-custom-tool").handler(quota), customTools::execute);
     serve(router.post("/upload"), upload);
     serve(router.get("/files/:hash"), download::byPath);
     serve(router.post("/download"), download::byBody);

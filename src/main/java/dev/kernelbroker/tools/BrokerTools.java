@@ -15,7 +15,6 @@ import dev.kernelbroker.jobs.JobRegistry;
 import dev.kernelbroker.jobs.JobTools;
 import dev.kernelbroker.jobs.StreamingTool;
 import dev.kernelbroker.mcp.server.SessionTools;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,7 +23,6 @@ import java.util.Map;
 /** The MCP tools the broker offers, joined to the kernel sessions. */
 public final class BrokerTools {
   /** Parsing a function's source is quick; the rest is for a kernel that must start first. */
-  private static final Duration CUSTOM_TOOL_PARSE_TIMEOUT = Duration.ofSeconds(30);
 
   private BrokerTools() {}
 
@@ -48,7 +46,7 @@ public final class BrokerTools {
     tools.stream().filter(StreamingTool.class::isInstance).map(StreamingTool.class::cast)
         .forEach(tool -> runners.put(tool.language(), tool));
     tools.addAll(JobTools.create(vertx, jobs, runners, limits.maxTimeout(), limits.maxOutputChars()));
-    CustomTools custom = new CustomTools(CUSTOM_TOOL_PARSE_TIMEOUT, limits.defaultTimeout());
+    CustomTools custom = new CustomTools(CustomTools.PARSE_TIMEOUT, limits.defaultTimeout());
     tools.addAll(CustomToolTools.create(custom, sessionTools, sessions::forCaller));
     return List.copyOf(tools);
   }

@@ -22,8 +22,7 @@ class JobLifetimeTest {
   private final Vertx vertx = Vertx.vertx();
   private final McpSessionRegistry sessions = new McpSessionRegistry(vertx, Duration.ofMillis(200),
       Duration.ofMillis(200));
-  private final JobRegistry jobs = new JobRegistry(vertx, new JobSettings(Duration.ofMinutes(1), 2), 1000,
-      id -> OutputSpill.NONE);
+  private final JobRegistry jobs = new JobRegistry(vertx, new JobSettings(Duration.ofMinutes(1), 2), 1000);
 
   @AfterEach
   void stop() throws Exception {

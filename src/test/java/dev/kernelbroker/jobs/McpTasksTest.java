@@ -31,8 +31,7 @@ import org.junit.jupiter.api.Test;
 /** MCP Tasks and per-session tools at the protocol level, over the real job registry (no kernels needed). */
 class McpTasksTest {
   private final Vertx vertx = Vertx.vertx();
-  private final JobRegistry jobs = new JobRegistry(vertx, new JobSettings(Duration.ofMinutes(5), 10), 1000,
-      id -> OutputSpill.NONE);
+  private final JobRegistry jobs = new JobRegistry(vertx, new JobSettings(Duration.ofMinutes(5), 10), 1000);
   private final SessionTools sessionTools = new SessionTools(2);
   private final Promise<CallToolResult> pending = Promise.promise();
   private final McpServer server = new McpServer(vertx, "t", "1", null, List.of(

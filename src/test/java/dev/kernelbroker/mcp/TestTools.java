@@ -83,18 +83,7 @@ final class TestTools {
 
   private static McpTool tool(String name, String description, ObjectNode schema,
       Function<ToolInvocation, Future<CallToolResult>> body) {
-    ToolDefinition definition = new ToolDefinition(name, description, schema,
-        new ToolAnnotations(null, true, false, true, false));
-    return new McpTool() {
-      @Override
-      public ToolDefinition definition() {
-        return definition;
-      }
-
-      @Override
-      public Future<CallToolResult> call(ToolInvocation invocation) {
-        return body.apply(invocation);
-      }
-    };
+    return McpTool.of(new ToolDefinition(name, description, schema,
+        new ToolAnnotations(null, true, false, true, false)), body);
   }
 }
