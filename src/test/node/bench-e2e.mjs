@@ -1,0 +1,301 @@
+// What a user feels, side by side in one run (issue 9). Reported, never asserted. Run after `mvn package`:
+//   node src/test/node/bench-e2e.mjs [--jar target/kernel-broker.jar] [--n 500] [--starts 5] [--parts calls,start]
+// calls: per transport (Streamable HTTP, HTTP+SSE, stdio) an MCP ping, an MCP tools/call of `pass`, and the same
+//   execute_request on a bare WebSocket to the very kernel the broker's session uses, interleaved call by call;
+//   plus a JSON-RPC ping POSTed to /mcp against a minimal Vert.x server answering the same POST (one client).
+// start: broker process start -> first print(1) result over stdio, against a bare container (Docker API) +
+//   kernel (Jupyter REST) + print(1) on a WebSocket.
+// Sandboxes run with network bridge, so the bare client can reach Jupyter's published port like the broker does.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const JAR = path.resolve(arg('jar', 'target/kernel-broker.jar'));
+const TEST_CLASSES = path.resolve(arg('testClasses', 'target/test-classes'));
+const N = Number(arg('n', 500));
+const STARTS = Number(arg('starts', 5));
+const PARTS = arg('parts', 'calls,start').split(',');
+const IMAGE = arg('image', 'kernel-broker-sandbox:latest');
+const WARMUP = 50;
+const workspace = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
+const brokerEnv = (extra) => ({
+  ...getDefaultEnvironment(), PATH: process.env.PATH, HOME: process.env.HOME,
+  BROKER_WORKSPACE_DIR: workspace, BROKER_LOG_LEVEL: 'warn', ...extra,
+});
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { n: s.length, p50: at(0.5), p99: at(0.99) };
+}
+const fmt = (label, xs) => {
+  const { n, p50, p99 } = stats(xs);
+  return `${label.padEnd(58)} n=${String(n).padEnd(5)} p50 ${p50.toFixed(2).padStart(8)} ms   p99 ${p99.toFixed(2).padStart(8)} ms`;
+};
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(what, deadlineMs, probe) {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      if (await probe()) return;
+    } catch { /* not yet */ }
+    if (Date.now() > until) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+/** One bare WebSocket to a kernel: execute_request, then wait for execute_reply and idle. */
+class BareKernel {
+  static async open(base, token, kernelId) {
+    const ws = new WebSocket(`${base.replace('http', 'ws')}/api/kernels/${kernelId}/channels?session_id=${randomUUID()}`,
+      { headers: { Authorization: `token ${token}` }, perMessageDeflate: false });
+    await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+    ws.setNoDelay?.(true);
+    return new BareKernel(ws);
+  }
+  constructor(ws) {
+    this.ws = ws;
+    this.session = randomUUID();
+    ws.on('message', (data) => this.onMessage(JSON.parse(data.toString())));
+  }
+  execute(code) {
+    const id = randomUUID();
+    this.pending = { id, replied: false, idle: false, text: '' };
+    return new Promise((resolve) => {
+      this.pending.resolve = resolve;
+      this.ws.send(JSON.stringify({
+        header: { msg_id: id, session: this.session, username: 'bench', date: new Date().toISOString(),
+          msg_type: 'execute_request', version: '5.3' },
+        parent_header: {}, metadata: {}, buffers: [], channel: 'shell',
+        content: { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false,
+          stop_on_error: true },
+      }));
+    });
+  }
+  onMessage(m) {
+    const p = this.pending;
+    if (!p || m.parent_header?.msg_id !== p.id) return;
+    if (m.msg_type === 'execute_reply' || m.header?.msg_type === 'execute_reply') p.replied = true;
+    if (m.header?.msg_type === 'stream') p.text += m.content.text;
+    if (m.header?.msg_type === 'status' && m.content.execution_state === 'idle') p.idle = true;
+    if (p.replied && p.idle) {
+      this.pending = null;
+      p.resolve(p.text);
+    }
+  }
+  close() { this.ws.close(); }
+}
+
+const text = (result) => result.content.filter((c) => c.type === 'text').map((c) => c.text).join('');
+const run = (client, code) => client.callTool({ name: 'execute_python_code', arguments: { command: code } },
+  undefined, { timeout: 60000 });
+
+/** The bare WebSocket to the kernel the MCP session runs in: its container, token and port, through Docker. */
+async function bareTwinOf(client) {
+  const status = JSON.parse(text(await client.callTool({ name: 'get_kernel_status', arguments: {} })));
+  const containerId = status.sandbox?.container_id ?? status.session?.sandbox?.container_id
+    ?? JSON.stringify(status).match(/"container_id"\s*:\s*"([0-9a-f]+)"/)?.[1];
+  const inspect = JSON.parse(execFileSync('docker', ['inspect', containerId]).toString())[0];
+  const token = inspect.Config.Env.find((e) => e.startsWith('JUPYTER_TOKEN=')).slice('JUPYTER_TOKEN='.length);
+  const binding = inspect.NetworkSettings.Ports['8888/tcp']?.[0];
+  if (!binding) throw new Error('the sandbox publishes no Jupyter port: run its broker with network bridge');
+  const base = `http://127.0.0.1:${binding.HostPort}`;
+  const kernels = await (await fetch(`${base}/api/kernels`, { headers: { Authorization: `token ${token}` } })).json();
+  const python = kernels.find((k) => k.name === 'python3');
+  return BareKernel.open(base, token, python.id);
+}
+
+/** Alternates a and b call by call (the order flips every round), after warming both up. */
+async function interleave(a, b) {
+  for (let i = 0; i < WARMUP; i++) { await a(); await b(); }
+  const ta = []; const tb = [];
+  for (let i = 0; i < N; i++) {
+    const pair = i % 2 === 0 ? [[a, ta], [b, tb]] : [[b, tb], [a, ta]];
+    for (const [f, into] of pair) {
+      const t0 = now();
+      await f();
+      into.push(now() - t0);
+    }
+  }
+  return [ta, tb];
+}
+
+async function measureTransport(label, client) {
+  await run(client, 'pass'); // starts the session's Python kernel
+  const bare = await bareTwinOf(client);
+  const [call, raw] = await interleave(() => run(client, 'pass'), () => bare.execute('pass'));
+  const [ping] = await interleave(() => client.ping(), async () => {});
+  bare.close();
+  const c = stats(call); const r = stats(raw); const p = stats(ping);
+  console.log(fmt(`${label}: MCP tools/call of pass`, call));
+  console.log(fmt(`${label}: same execute_request, bare WebSocket`, raw));
+  console.log(fmt(`${label}: MCP ping`, ping));
+  console.log(`${label}: extra p50 ${(c.p50 - r.p50).toFixed(2)} ms (x${(c.p50 / r.p50).toFixed(2)}), p99 `
+    + `${(c.p99 - r.p99).toFixed(2)} ms; call path beyond one ping p50 ${(c.p50 - r.p50 - p.p50).toFixed(2)} ms`);
+}
+
+async function startHttpBroker() {
+  const port = await freePort();
+  const child = spawn('java', ['-jar', JAR], { stdio: ['ignore', 'inherit', 'inherit'],
+    env: brokerEnv({ BROKER_PORT: String(port), BROKER_SANDBOX_NETWORK: 'bridge', BROKER_POOL_SIZE: '2' }) });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor('the broker\'s /health', 60000, async () => (await fetch(`${base}/health`)).ok);
+  return { base, child };
+}
+
+async function connected(transport) {
+  const client = new Client({ name: 'kernel-broker-bench', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+/** A JSON-RPC ping POSTed to a URL, as the SDK's fetch would, with an optional session id. */
+async function postPing(url, sessionId) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
+  if (sessionId) {
+    headers['Mcp-Session-Id'] = sessionId;
+    headers['MCP-Protocol-Version'] = '2025-06-18';
+  }
+  const res = await fetch(url, { method: 'POST', headers, body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' });
+  await res.text();
+}
+
+async function pingAgainstMinimalServer(base) {
+  const port = await freePort();
+  const child = spawn('java', ['-cp', `${JAR}${path.delimiter}${TEST_CLASSES}`,
+    'dev.kernelbroker.bench.MinimalHttpServer', String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const minimal = `http://127.0.0.1:${port}/mcp`;
+  await waitFor('the minimal Vert.x server', 30000, async () => { await postPing(minimal); return true; });
+  const transport = new StreamableHTTPClientTransport(new URL(`${base}/mcp`));
+  const client = await connected(transport);
+  const [broker, bare] = await interleave(() => postPing(`${base}/mcp`, transport.sessionId),
+    () => postPing(minimal));
+  console.log(fmt('POST ping to /mcp, broker', broker));
+  console.log(fmt('POST ping, minimal Vert.x HTTP server', bare));
+  console.log(`ping: broker over minimal p50 ${(stats(broker).p50 - stats(bare).p50).toFixed(2)} ms`);
+  await transport.terminateSession().catch(() => {});
+  await client.close();
+  child.kill();
+}
+
+async function calls() {
+  const { base, child } = await startHttpBroker();
+  try {
+    for (const [label, make] of [
+      ['Streamable HTTP', () => new StreamableHTTPClientTransport(new URL(`${base}/mcp`))],
+      ['HTTP+SSE', () => new SSEClientTransport(new URL(`${base}/sse`))],
+    ]) {
+      const transport = make();
+      const client = await connected(transport);
+      await measureTransport(label, client);
+      await transport.terminateSession?.().catch(() => {});
+      await client.close();
+    }
+    await pingAgainstMinimalServer(base);
+  } finally {
+    child.kill();
+  }
+  const stdio = new StdioClientTransport({ command: 'java', args: ['-jar', JAR, '--stdio'], stderr: 'inherit',
+    env: brokerEnv({ BROKER_SANDBOX_NETWORK: 'bridge' }) });
+  const client = await connected(stdio);
+  await measureTransport('stdio', client);
+  await client.close();
+}
+
+/** Docker's API on its Unix socket, as a bare client would use it. */
+function docker(method, pathname, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ socketPath: '/var/run/docker.sock', path: pathname, method,
+      headers: { 'Content-Type': 'application/json' } }, (res) => {
+      let data = '';
+      res.on('data', (d) => { data += d; });
+      res.on('end', () => (res.statusCode >= 300
+        ? reject(new Error(`docker ${method} ${pathname}: ${res.statusCode} ${data}`))
+        : resolve(data ? JSON.parse(data) : {})));
+    });
+    req.on('error', reject);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}
+
+async function bareStart() {
+  const token = randomUUID();
+  const t0 = now();
+  const created = await docker('POST', '/containers/create', {
+    Image: IMAGE, Env: [`JUPYTER_TOKEN=${token}`], ExposedPorts: { '8888/tcp': {} },
+    HostConfig: { PortBindings: { '8888/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] }, ReadonlyRootfs: true,
+      Tmpfs: { '/tmp': 'rw,size=512m' }, Memory: 1 << 30, CapDrop: ['ALL'] },
+  });
+  try {
+    await docker('POST', `/containers/${created.Id}/start`);
+    const inspect = await docker('GET', `/containers/${created.Id}/json`);
+    const base = `http://127.0.0.1:${inspect.NetworkSettings.Ports['8888/tcp'][0].HostPort}`;
+    const auth = { Authorization: `token ${token}` };
+    await waitFor('Jupyter in the bare container', 60000, async () => (await fetch(`${base}/api/status`, { headers: auth })).ok);
+    const kernel = await (await fetch(`${base}/api/kernels`, { method: 'POST', headers: auth,
+      body: JSON.stringify({ name: 'python3' }) })).json();
+    const bare = await BareKernel.open(base, token, kernel.id);
+    const out = await bare.execute('print(1)');
+    const elapsed = now() - t0;
+    bare.close();
+    if (out.trim() !== '1') throw new Error(`bare print(1) printed ${JSON.stringify(out)}`);
+    return elapsed;
+  } finally {
+    await docker('DELETE', `/containers/${created.Id}?force=true`).catch(() => {});
+  }
+}
+
+async function brokerStart() {
+  const t0 = now();
+  const transport = new StdioClientTransport({ command: 'java', args: ['-jar', JAR, '--stdio'], stderr: 'inherit',
+    env: brokerEnv({}) });
+  const client = await connected(transport);
+  const result = await run(client, 'print(1)');
+  const elapsed = now() - t0;
+  if (text(result).trim() !== '1') throw new Error(`broker print(1) gave ${JSON.stringify(result)}`);
+  await client.close();
+  await sleep(1500); // the exiting broker removes its sandbox
+  return elapsed;
+}
+
+async function start() {
+  const bare = []; const broker = [];
+  for (let i = 0; i < STARTS; i++) {
+    bare.push(await bareStart());
+    broker.push(await brokerStart());
+  }
+  console.log(fmt('cold start: bare container + kernel + print(1)', bare));
+  console.log(fmt('cold start: broker start (stdio) -> first print(1) result', broker));
+}
+
+try {
+  if (PARTS.includes('calls')) await calls();
+  if (PARTS.includes('start')) await start();
+} finally {
+  rmSync(workspace, { recursive: true, force: true });
+}
+process.exit(0);
