@@ -1,5 +1,6 @@
 // What a user feels, side by side in one run (issue 9). Reported, never asserted. Run after `mvn package`:
-//   node src/test/node/bench-e2e.mjs [--jar target/kernel-broker.jar] [--n 500] [--starts 5] [--parts calls,start]
+//   [BENCH_JVM='-XX:SharedArchiveFile=target/kernel-broker.jsa'] node src/test/node/bench-e2e.mjs \
+//       [--jar target/kernel-broker.jar] [--n 500] [--starts 5] [--parts calls,start]
 // calls: per transport (Streamable HTTP, HTTP+SSE, stdio) an MCP ping, an MCP tools/call of `pass`, and the same
 //   execute_request on a bare WebSocket to the very kernel the broker's session uses, interleaved call by call;
 //   plus a JSON-RPC ping POSTed to /mcp against a minimal Vert.x server answering the same POST (one client).
@@ -30,6 +31,8 @@ const STARTS = Number(arg('starts', 5));
 const PARTS = arg('parts', 'calls,start').split(',');
 const IMAGE = arg('image', 'kernel-broker-sandbox:latest');
 const WARMUP = 50;
+// Extra JVM options for the broker under test, e.g. BENCH_JVM=-XX:SharedArchiveFile=target/kernel-broker.jsa
+const JVM = (process.env.BENCH_JVM || '').split(' ').filter(Boolean);
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
 const brokerEnv = (extra) => ({
   ...getDefaultEnvironment(), PATH: process.env.PATH, HOME: process.env.HOME,
@@ -61,7 +64,9 @@ async function waitFor(what, deadlineMs, probe) {
   const until = Date.now() + deadlineMs;
   for (;;) {
     try {
-      if (await probe()) return;
+      // An attempt that hangs (a socket that accepts before Jupyter listens) is given up after a second; the
+      // timer also keeps Node's event loop alive while it waits.
+      if (await Promise.race([probe(), sleep(1000).then(() => false)])) return;
     } catch { /* not yet */ }
     if (Date.now() > until) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
     await sleep(5);
@@ -271,8 +276,8 @@ async function bareStart() {
 
 async function brokerStart() {
   const t0 = now();
-  const transport = new StdioClientTransport({ command: 'java', args: ['-jar', JAR, '--stdio'], stderr: 'inherit',
-    env: brokerEnv({}) });
+  const transport = new StdioClientTransport({ command: 'java', args: [...JVM, '-jar', JAR, '--stdio'],
+    stderr: 'inherit', env: brokerEnv({}) });
   const client = await connected(transport);
   const result = await run(client, 'print(1)');
   const elapsed = now() - t0;
