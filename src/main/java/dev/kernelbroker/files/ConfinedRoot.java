@@ -194,6 +194,13 @@ final class ConfinedRoot {
     }
     try (SecureDirectoryStream<Path> dir = openDir(real.parent().names(), true)) {
       Path name = Path.of(real.fileName());
+      if (exists(dir, name)) {
+        FileEntry present = entry(dir, real.fileName(), path);
+        if (!present.isFile()) { // a pipe opened for writing would wait for a reader, on a worker thread
+          throw new WorkspaceFileException(WorkspaceFileException.Reason.NOT_A_FILE, path + " is a "
+              + present.kind().name().toLowerCase(java.util.Locale.ROOT) + ", not a file");
+        }
+      }
       SeekableByteChannel channel = dir.newByteChannel(name, CREATE,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
       try {
@@ -285,7 +292,8 @@ final class ConfinedRoot {
     BasicFileAttributes attrs = dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class,
         LinkOption.NOFOLLOW_LINKS).readAttributes();
     FileEntry.Kind kind = attrs.isSymbolicLink() ? FileEntry.Kind.SYMLINK
-        : attrs.isDirectory() ? FileEntry.Kind.DIRECTORY : FileEntry.Kind.FILE;
+        : attrs.isDirectory() ? FileEntry.Kind.DIRECTORY
+        : attrs.isRegularFile() ? FileEntry.Kind.FILE : FileEntry.Kind.SPECIAL;
     return new FileEntry(shown, kind, attrs.isRegularFile() ? attrs.size() : 0, attrs.lastModifiedTime().toInstant());
   }
 

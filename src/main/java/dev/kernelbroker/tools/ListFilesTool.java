@@ -44,7 +44,8 @@ final class ListFilesTool extends WorkspaceFileTool {
       for (FileEntry e : listing.entries()) {
         text.append(String.format("%12d  %s  %s%s%n", e.size(), e.modified().toString().replaceFirst("\\.\\d+Z$", "Z"),
             e.path().sandboxPath(), e.kind() == FileEntry.Kind.DIRECTORY ? "/"
-                : e.kind() == FileEntry.Kind.SYMLINK ? " (symbolic link)" : ""));
+                : e.kind() == FileEntry.Kind.SYMLINK ? " (symbolic link)"
+                : e.kind() == FileEntry.Kind.SPECIAL ? " (a pipe or socket, not served)" : ""));
       }
       if (listing.entries().isEmpty()) {
         text.append(path.sandboxPath()).append(" is empty.\n");

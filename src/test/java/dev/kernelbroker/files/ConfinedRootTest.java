@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kernelbroker.files.WorkspaceFileException.Reason;
@@ -44,6 +45,23 @@ class ConfinedRootTest {
     assertEquals("file:///workspace/out/a%20b.png", WorkspacePath.parse("out/a b.png").uri());
     assertEquals("out/a b.png", WorkspacePath.fromUri("file:///workspace/out/a%20b.png").relative());
     assertEquals(Reason.NOT_FOUND, refusal(() -> WorkspacePath.fromUri("file:///etc/passwd")));
+  }
+
+  @Test
+  void aPipeTheSandboxMadeIsListedButNeverOpened() throws Exception {
+    Path ws = workspace();
+    Process mkfifo = new ProcessBuilder("mkfifo", ws.resolve("p").toString()).start();
+    assertEquals(0, mkfifo.waitFor(), "mkfifo");
+    ConfinedRoot root = new ConfinedRoot(ws);
+    WorkspacePath pipe = WorkspacePath.parse("p");
+    // Opening a pipe waits for its other end: a worker thread would block with no deadline.
+    assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+      assertEquals(Reason.NOT_A_FILE, refusal(() -> root.read(pipe, 100)));
+      assertEquals(Reason.NOT_A_FILE, refusal(() -> root.create(pipe)));
+    });
+    FileEntry listed = root.list(WorkspacePath.parse(""), false, 10).entries().get(0);
+    assertEquals(FileEntry.Kind.SPECIAL, listed.kind());
+    assertFalse(listed.isFile());
   }
 
   @Test
