@@ -27,6 +27,7 @@ import dev.kernelbroker.tools.BrokerTools;
 import dev.kernelbroker.tools.CellRunner;
 import dev.kernelbroker.tools.SessionFiles;
 import dev.kernelbroker.files.FileGrants;
+import dev.kernelbroker.files.UnreachableWorkspaceFiles;
 import dev.kernelbroker.rest.RestApi;
 import dev.kernelbroker.tools.QuotaCharging;
 import io.vertx.core.Future;
@@ -97,9 +98,11 @@ public final class Broker {
         new QuotaCharging(quotas, metrics));
     this.status = new BrokerStatus(config, pool, sessions, quotas);
     this.jobs = new JobRegistry(vertx, config.jobs(), execution.maxOutputChars());
-    SessionTools sessionTools = new SessionTools(MAX_DEFINED_TOOLS);
-    this.cells = new CellRunner(vertx, new SessionFiles(vertx, new FileGrants(config.files())),
-        new PackageInstaller(config.packages(), config.sandbox()));
+    // A tool a session defines runs code too: it is held to its caller's quota like the built-in ones.
+    SessionTools sessionTools = new SessionTools(MAX_DEFINED_TOOLS,
+        tool -> BrokerTools.withQuotas(java.util.List.of(tool), quotas).get(0));
+    this.cells = new CellRunner(vertx, sessionFiles(vertx, config), new PackageInstaller(config.packages(),
+        config.sandbox()));
     this.mcp = new McpServer(vertx, NAME, VERSION, INSTRUCTIONS, BrokerTools.withQuotas(
         BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, cells, jobs, sessionTools), quotas),
         sessionTools, new JobTasks(jobs))
@@ -108,6 +111,21 @@ public final class Broker {
         config.sandbox().stateDir().resolve("uploads"), quotas);
     quotas.onRefusal(metrics::refused);
     metrics.watchPool(pool::status);
+  }
+
+  /**
+   * Docker and local sandboxes see a folder of this host as /workspace; a Pod's is an emptyDir the broker cannot reach,
+   * so there the file tools refuse instead of serving a broker folder that every session would share.
+   */
+  private static SessionFiles sessionFiles(Vertx vertx, BrokerConfig config) {
+    FileGrants grants = new FileGrants(config.files());
+    if (config.sandbox().runtime() != RuntimeKind.KUBERNETES) {
+      return new SessionFiles(vertx, grants);
+    }
+    UnreachableWorkspaceFiles unreachable = new UnreachableWorkspaceFiles("with BROKER_RUNTIME=kubernetes a"
+        + " sandbox's /workspace lives in its Pod, which the broker cannot reach as files: move files with code"
+        + " instead (print, or write them from Python)");
+    return new SessionFiles(vertx, grants, (v, path) -> unreachable);
   }
 
   public BrokerConfig config() {
@@ -166,8 +184,16 @@ public final class Broker {
     metrics.watchSessions(Arrays.stream(McpSession.Transport.values()).collect(Collectors.toMap(
         t -> t.name().toLowerCase(Locale.ROOT),
         t -> (Supplier<Integer>) () -> server.sessions().countsByTransport().getOrDefault(t, 0))), sessions::size);
-    // Keep mode: a client back after a restart finds its session, and the kernels the earlier broker left.
-    http.sessions().resumeWhen(pool::holdsAdopted);
+    // Keep mode: a client back after a restart finds its session, and the kernels the earlier broker left. A kept
+    // sandbox records no token, so with several tokens none is resumed: a session may only serve the token that
+    // opened it, and which one that was is not known after a restart.
+    if (config.server().access().tokens().size() <= 1) {
+      http.sessions().resumeWhen(pool::holdsAdopted);
+    } else if (config.restart().keep()) {
+      LOG.warn("BROKER_ON_EXIT=keep with {} tokens: sandboxes are kept, but MCP sessions are resumed only with one"
+          + " token (a kept sandbox does not record which token opened its session)",
+          config.server().access().tokens().size());
+    }
     return http.start();
   }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Tools that exist for one session only, beside the server's own. A change to a session's list sends it
@@ -16,14 +17,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SessionTools {
   private final int maxPerSession;
+  private final UnaryOperator<McpTool> guard;
   private final Set<String> reserved = ConcurrentHashMap.newKeySet();
   private final Map<String, Map<String, McpTool>> bySession = new ConcurrentHashMap<>();
 
   public SessionTools(int maxPerSession) {
+    this(maxPerSession, UnaryOperator.identity());
+  }
+
+  /** @param guard what every session tool is served through, as the server's own are (the caller's quota) */
+  public SessionTools(int maxPerSession, UnaryOperator<McpTool> guard) {
     if (maxPerSession < 1) {
       throw new IllegalArgumentException("maxPerSession must be positive");
     }
     this.maxPerSession = maxPerSession;
+    this.guard = java.util.Objects.requireNonNull(guard, "guard");
   }
 
   /** The server's own tool names, which no session tool may take. */
@@ -40,7 +48,8 @@ public final class SessionTools {
    *
    * @throws IllegalArgumentException for a server tool's name, or when the session has its maximum already
    */
-  public void put(McpSession session, McpTool tool) {
+  public void put(McpSession session, McpTool defined) {
+    McpTool tool = guard.apply(defined);
     String name = tool.definition().name();
     if (session.isClosed()) {
       throw new IllegalArgumentException("the session has ended");
