@@ -76,8 +76,12 @@ public final class JobRegistry {
     }
     outcome.otherwise(e -> CallToolResult.error("The job could not run: " + e.getMessage()))
         .onComplete(done -> {
-          job.finish(done.result());
-          release.run();
+          try {
+            job.finish(done.result() != null ? done.result() : CallToolResult.error("The job's tool returned no"
+                + " result."));
+          } finally {
+            release.run();
+          }
         });
     return job;
   }

@@ -170,7 +170,7 @@ public final class BrokerMetrics implements SessionObserver, HttpMetrics {
     long n = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isHighSurrogate(c) ? 2 : 3; // a surrogate pair is 4 in all
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3; // a surrogate pair is 4 in all
     }
     return n;
   }

@@ -101,11 +101,18 @@ public final class PackageInstaller {
   }
 
   /** install_packages: pip installs the given requirements into the session's sandbox. */
-  public Future<InstallReport> install(KernelSession session, List<String> requirements, Consumer<Runnable> onCancel) {
+  /** What {@code install_packages} did, and the session's notices of lost state its call received. */
+  public record Explicit(InstallReport report, List<String> lostState) {
+    public Explicit {
+      lostState = List.copyOf(lostState);
+    }
+  }
+
+  public Future<Explicit> install(KernelSession session, List<String> requirements, Consumer<Runnable> onCancel) {
     JsonObject ask = new JsonObject().put("action", "install").put("packages", new JsonArray(requirements));
     return helper(session, ask, onCancel, () -> { }).compose(helper -> {
       InstallReport report = InstallReport.parse(helper.text());
-      return report != null ? Future.succeededFuture(report)
+      return report != null ? Future.succeededFuture(new Explicit(report, lostStateNotices(helper)))
           : Future.failedFuture(new IllegalStateException("the install did not finish: " + helper.summary()
               + (helper.text().isBlank() ? "" : " " + helper.text().strip())));
     });

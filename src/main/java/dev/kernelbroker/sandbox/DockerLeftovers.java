@@ -64,7 +64,10 @@ final class DockerLeftovers {
           .orElse(labels.get(DockerSandboxRuntime.OWNER_PID_LABEL));
       boolean sameHost = hostName.equals(ownerHost);
       boolean running = "running".equals(c.getState());
-      if (sameHost && ownerAlive(ownerPid)) {
+      // A claim this very process took over in a sweep whose prepare then failed is swept again, not skipped as a
+      // live broker's: else its sandbox would be neither adopted nor removed (and its heartbeat would stop).
+      boolean takenByUs = claim.isPresent() && claim.get().ownerPid() == ProcessHandle.current().pid();
+      if (sameHost && ownerAlive(ownerPid) && !takenByUs) {
         continue;
       }
       // Another installation's running sandbox may be waiting for its own broker to restart and adopt it.

@@ -67,12 +67,13 @@ final class InstallPackagesTool implements McpTool {
     return installer.install(sessions.forCaller(invocation.session()), requirements,
             invocation.cancellation()::onCancel)
         .map(this::format)
-        .otherwise(err -> CallToolResult.error("The install did not complete: " + err.getMessage()
-            + ". The Python kernel's variables are unaffected."));
+        .otherwise(err -> CallToolResult.error("The install did not complete: " + err.getMessage()));
   }
 
-  private CallToolResult format(InstallReport report) {
+  private CallToolResult format(PackageInstaller.Explicit done) {
+    InstallReport report = done.report();
     StringBuilder text = new StringBuilder();
+    done.lostState().forEach(notice -> text.append("[kernel-broker] ").append(notice).append('\n'));
     if (!report.installed().isEmpty()) {
       text.append("[kernel-broker] installed: ").append(report.pins()).append('\n');
     }
@@ -83,9 +84,11 @@ final class InstallPackagesTool implements McpTool {
     if (report.installed().isEmpty() && report.failed().isEmpty()) {
       text.append("[kernel-broker] nothing to install: every requirement is already satisfied\n");
     }
+    String state = done.lostState().isEmpty() ? "the Python kernel's variables were kept"
+        : "the Python kernel's earlier variables were lost before this call (see above)";
     text.append(report.failed().isEmpty()
-        ? "The packages can be imported in execute_python_code now; the Python kernel's variables were kept."
-        : "Not everything was installed; the Python kernel's variables were kept.");
+        ? "The packages can be imported in execute_python_code now; " + state + "."
+        : "Not everything was installed; " + state + ".");
     return report.failed().isEmpty() ? CallToolResult.text(text.toString()) : CallToolResult.error(text.toString());
   }
 

@@ -85,7 +85,9 @@ final class TaskRequests {
       case TASKS_RESULT -> runner.result(session, taskId(params)).orElseThrow(() -> notFound(params))
           .map(result -> {
             ObjectNode json = result.toJson(session.protocolVersion().orElse(ProtocolVersion.LATEST));
-            json.putObject("_meta").putObject(RELATED_TASK).put("taskId", taskId(params));
+            // The result's own _meta (usage, retry advice) stays beside the related-task entry.
+            ObjectNode meta = json.has("_meta") ? (ObjectNode) json.get("_meta") : json.putObject("_meta");
+            meta.putObject(RELATED_TASK).put("taskId", taskId(params));
             return json;
           });
       case TASKS_LIST -> Future.succeededFuture(list(session, params));
