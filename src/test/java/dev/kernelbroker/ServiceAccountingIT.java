@@ -183,6 +183,9 @@ class ServiceAccountingIT {
   @Test
   void aTokenOverItsCpuSecondsPerHourIsRefusedOnceItsCodeUsedThem() throws Exception {
     try (NodeMcpClient carol = NodeMcpClient.streamableHttp(broker.url("/mcp"), CAROL).endingSessionOnClose()) {
+      CallOutcome defined = carol.callTool("define_tool", McpJson.object().put("source",
+          "def double(x: int) -> int:\n    \"\"\"Twice x.\"\"\"\n    return 2 * x\n"));
+      assertFalse(defined.isError(), defined.text());
       CallOutcome burn = carol.callTool("execute_python_code", code(BURN_ONE_SECOND));
       assertFalse(burn.isError(), "a call that starts under the limit runs to its end: " + burn.text());
       Assumptions.assumeTrue(System.getenv("CI") != null
@@ -192,6 +195,9 @@ class ServiceAccountingIT {
       assertTrue(refused.isError(), refused.text());
       assertTrue(refused.text().contains("CPU seconds in the last hour, its limit (cpu_seconds_per_hour=1)"),
           refused.text());
+      CallOutcome viaDefined = carol.callTool("double", McpJson.object().put("x", 2));
+      assertTrue(viaDefined.isError() && viaDefined.text().contains("cpu_seconds_per_hour=1"),
+          "a tool the session defined runs code too, so the same limit holds it: " + viaDefined.text());
       long retry = refused.result().path("_meta").path("dev.kernelbroker/retry_after_seconds").asLong();
       assertTrue(retry > 60 * 58 && retry <= 3600, "the burn leaves the hour's window in about an hour: " + retry);
       CallOutcome status = carol.callTool("get_kernel_status", McpJson.object());
