@@ -124,6 +124,20 @@ class FilesIT {
   }
 
   @Test
+  @Order(8)
+  void aCallQueuedBehindAJobLinksItsOwnFilesNotTheJobs() throws Exception {
+    CallOutcome submitted = call("submit_job", McpJson.object().put("language", "python")
+        // No import statement: the job's code goes straight into the queue, with no package check before it.
+        .put("code", "__import__('time').sleep(3)\nopen('/workspace/from_job.txt', 'w').write('job')\n"));
+    assertFalse(submitted.isError(), submitted.text());
+    // Sent while the job runs: it waits its turn, and the job writes its file meanwhile.
+    CallOutcome queued = python("open('/workspace/from_call.txt', 'w').write('call')");
+    List<String> linked = items(queued, "resource_link").stream().map(l -> l.path("uri").asText()).toList();
+    assertTrue(linked.contains("file:///workspace/from_call.txt"), linked.toString());
+    assertFalse(linked.contains("file:///workspace/from_job.txt"), "the job's file is not this call's: " + linked);
+  }
+
+  @Test
   @Order(2)
   void resourcesArePagedAndTemplatedAndAnUnknownOneIsNotFound() throws Exception {
     assertFalse(bash("mkdir -p /workspace/many && for i in $(seq 1 150); do echo $i > /workspace/many/f$i.txt; done")

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One caller's notebook: a Python, a Bash and a JavaScript kernel, each started on first use and never shared. Calls
@@ -105,21 +106,25 @@ public final class KernelSession {
    * {@code onCancel} receives the action that cancels this run (interrupting it if it already started).
    */
   public Future<ExecutionResult> execute(Language language, ExecuteRequest request, Consumer<Runnable> onCancel) {
-    return executeMeasured(language, request, onCancel, () -> { }).map(MeasuredResult::result);
+    return execute(language, request, onCancel, () -> { });
   }
 
   /** As above; {@code onStart} runs when this run's turn comes (a job moves from queued to running then). */
   public Future<ExecutionResult> execute(Language language, ExecuteRequest request, Consumer<Runnable> onCancel,
       Runnable onStart) {
-    return executeMeasured(language, request, onCancel, onStart).map(MeasuredResult::result);
+    return executeMeasured(language, request, onCancel, () -> {
+      onStart.run();
+      return Future.succeededFuture();
+    }).map(MeasuredResult::result);
   }
 
   /**
-   * As {@link #execute}, with what the call used (CPU, peak memory, wall time) measured in the sandbox; {@code onStart}
-   * runs when this run's turn comes.
+   * As {@link #execute}, with what the call used (CPU, peak memory, wall time) measured in the sandbox. {@code atTurn}
+   * runs when this run's turn comes, after the calls before it have ended, and the run starts when its Future
+   * completes (a failure does not stop the run): work that must see the session as the run finds it goes there.
    */
   public Future<MeasuredResult> executeMeasured(Language language, ExecuteRequest request,
-      Consumer<Runnable> onCancel, Runnable onStart) {
+      Consumer<Runnable> onCancel, Supplier<Future<Void>> atTurn) {
     AtomicBoolean cancelled = new AtomicBoolean();
     AtomicReference<Execution> started = new AtomicReference<>();
     onCancel.accept(() -> {
@@ -137,10 +142,8 @@ public final class KernelSession {
       }
       running++;
       lastActivity = Instant.now();
-      result = tail.transform(previous -> {
-        onStart.run();
-        return run(language, request, cancelled, started, used);
-      });
+      result = tail.transform(previous -> atTurn.get().transform(ready -> run(language, request, cancelled, started,
+          used)));
       tail = result.<Void>mapEmpty().otherwiseEmpty();
     }
     return result.andThen(done -> {

@@ -23,7 +23,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs one cell for either face: missing Python packages are installed first, the workspace is scanned before and
@@ -81,24 +83,29 @@ public final class CellRunner {
 
   private Future<Outcome> run(KernelSession session, Language language, String code, Duration timeout,
       Consumer<Output> live, Consumer<Runnable> onCancel, Runnable onStart, Preparation.Proceed prep) {
-    return files.of(session).compose(workspace -> workspace.snapshot(limits.maxScannedFiles())
-        .otherwise(e -> null)
-        .compose(before -> {
-          WorkspacePath spillPath = OUTPUTS.child(STAMP.format(LocalDateTime.now()) + "-"
-              + String.format("%06d", calls.incrementAndGet() % 1_000_000) + "-" + language.wireName() + ".txt");
-          OutputSpill spill = new OutputSpill(vertx, workspace, spillPath, limits.maxSpillBytes());
-          ExecuteRequest request = new ExecuteRequest(code, timeout, live, spill);
-          return session.executeMeasured(language, request, onCancel, onStart)
-              .compose(measured -> finish(spill, workspace).compose(spilled -> {
-                ExecutionResult result = prep.told(measured.result());
-                session.history().record(language, code, result);
-                ExecutionResult told = spilled.map(s -> withSpillNotice(result, s)).orElse(result);
-                // The sandbox may have been replaced meanwhile: its files moved to the new one's folder.
-                WorkspaceFiles now = files.current(session).orElse(workspace);
-                return changes(now, before).map(diff -> new Outcome(told, diff.changed, diff.listChanged,
-                    spilled.map(OutputSpill.Spilled::file).orElse(null), now, measured.usage()));
-              }));
-        }));
+    return files.of(session).compose(workspace -> {
+      WorkspacePath spillPath = OUTPUTS.child(STAMP.format(LocalDateTime.now()) + "-"
+          + String.format("%06d", calls.incrementAndGet() % 1_000_000) + "-" + language.wireName() + ".txt");
+      OutputSpill spill = new OutputSpill(vertx, workspace, spillPath, limits.maxSpillBytes());
+      ExecuteRequest request = new ExecuteRequest(code, timeout, live, spill);
+      // The workspace as this cell finds it: scanned when its turn comes, so that what a call or job queued before
+      // it wrote is not taken for this cell's work.
+      AtomicReference<Map<WorkspacePath, FileEntry>> before = new AtomicReference<>();
+      Supplier<Future<Void>> atTurn = () -> {
+        onStart.run();
+        return workspace.snapshot(limits.maxScannedFiles()).onSuccess(before::set).<Void>mapEmpty().otherwiseEmpty();
+      };
+      return session.executeMeasured(language, request, onCancel, atTurn)
+          .compose(measured -> finish(spill, workspace).compose(spilled -> {
+            ExecutionResult result = prep.told(measured.result());
+            session.history().record(language, code, result);
+            ExecutionResult told = spilled.map(s -> withSpillNotice(result, s)).orElse(result);
+            // The sandbox may have been replaced meanwhile: its files moved to the new one's folder.
+            WorkspaceFiles now = files.current(session).orElse(workspace);
+            return changes(now, before.get()).map(diff -> new Outcome(told, diff.changed, diff.listChanged,
+                spilled.map(OutputSpill.Spilled::file).orElse(null), now, measured.usage()));
+          }));
+    });
   }
 
   /** Closes the spill file; when the output did spill, old spill files beyond the kept number go. */
