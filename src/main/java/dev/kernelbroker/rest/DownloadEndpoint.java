@@ -1,10 +1,12 @@
 package dev.kernelbroker.rest;
 
+import dev.kernelbroker.files.FileContent;
 import dev.kernelbroker.files.FileGrants;
 import dev.kernelbroker.files.WorkspaceFileException;
 import dev.kernelbroker.session.KernelSession;
 import dev.kernelbroker.tools.SessionFiles;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -19,10 +21,12 @@ import java.util.regex.Pattern;
 final class DownloadEndpoint {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
+  private final Vertx vertx;
   private final ChatSessions chats;
   private final SessionFiles files;
 
-  DownloadEndpoint(ChatSessions chats, SessionFiles files) {
+  DownloadEndpoint(Vertx vertx, ChatSessions chats, SessionFiles files) {
+    this.vertx = vertx;
     this.chats = chats;
     this.files = files;
   }
@@ -47,19 +51,25 @@ final class DownloadEndpoint {
         .orElseThrow(() -> RestException.notFound("no file with hash " + hash + " in chat " + chatId));
     KernelSession session = chats.find(chatId)
         .orElseThrow(() -> RestException.notFound("chat " + chatId + " has ended; its files are gone"));
-    return files.of(session).compose(ws -> ws.read(grant.path(), grants.settings().maxFileBytes())).map(content -> {
-      if (!sha256(content.bytes()).equals(hash)) {
-        throw new WorkspaceFileException(WorkspaceFileException.Reason.EXPIRED, grant.path() + " has changed since"
-            + " it was registered with hash " + hash);
-      }
-      grants.download(owner, hash, content.bytes().length);
-      ctx.response().putHeader("Content-Type", content.mimeType())
-          .putHeader("Content-Disposition", "attachment; filename=\"" + grant.path().fileName().replace("\"", "")
-              + "\"")
-          .putHeader("X-Content-SHA256", hash)
-          .end(Buffer.buffer(content.bytes()));
-      return null;
-    });
+    // The bytes sent are the bytes hashed; hashing up to BROKER_MAX_FILE_BYTES is work for a worker thread.
+    return files.of(session).compose(ws -> ws.read(grant.path(), grants.settings().maxFileBytes()))
+        .compose(content -> vertx.executeBlocking(() -> sha256(content.bytes()), false)
+            .map(actual -> answer(ctx, owner, hash, grant, content, actual)));
+  }
+
+  private Void answer(RoutingContext ctx, String owner, String hash, FileGrants.Grant grant, FileContent content,
+      String actual) {
+    if (!actual.equals(hash)) {
+      throw new WorkspaceFileException(WorkspaceFileException.Reason.EXPIRED, grant.path() + " has changed since"
+          + " it was registered with hash " + hash);
+    }
+    files.grants().download(owner, hash, content.bytes().length);
+    ctx.response().putHeader("Content-Type", content.mimeType())
+        .putHeader("Content-Disposition", "attachment; filename=\"" + grant.path().fileName().replace("\"", "")
+            + "\"")
+        .putHeader("X-Content-SHA256", hash)
+        .end(Buffer.buffer(content.bytes()));
+    return null;
   }
 
   private static String sha256(byte[] bytes) {

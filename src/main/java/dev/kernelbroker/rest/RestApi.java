@@ -35,7 +35,7 @@ public final class RestApi {
     ChatSessions chats = new ChatSessions(registry, runner.files().grants());
     ExecuteEndpoint execute = new ExecuteEndpoint(chats, runner, limits);
     UploadEndpoint upload = new UploadEndpoint(vertx, chats, runner.files());
-    DownloadEndpoint download = new DownloadEndpoint(chats, runner.files());
+    DownloadEndpoint download = new DownloadEndpoint(vertx, chats, runner.files());
     SessionEndpoint sessions = new SessionEndpoint(chats);
     CustomToolEndpoint customTools = new CustomToolEndpoint(chats,
         new CustomTools(CustomTools.PARSE_TIMEOUT, limits.defaultTimeout()));

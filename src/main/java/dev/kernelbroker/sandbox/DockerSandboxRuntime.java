@@ -67,8 +67,10 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
 
   @Override
   public Future<java.io.Closeable> watchStops(java.util.function.Consumer<String> onStopped) {
+    // By installation, not by this process's pid: a sandbox adopted from an earlier broker keeps that one's pid
+    // label (labels cannot change), and its stop must show too. Ids the pool does not hold are ignored there.
     return blocking(() -> (java.io.Closeable) StopWatch.start(docker, Map.of(MANAGED_LABEL, "true",
-        OWNER_PID_LABEL, Long.toString(ProcessHandle.current().pid())), onStopped));
+        INSTALLATION_LABEL, installation()), onStopped));
   }
 
   @Override

@@ -72,14 +72,31 @@ final class SessionSandbox {
     }).orElse(null)).otherwise((ResourceMeter) null);
   }
 
-  /** The sandbox's meter, opened once per sandbox; the previous sandbox's is closed. Blocking. */
-  private synchronized Optional<ResourceMeter> meterOf(PooledSandbox sandbox) {
-    if (meteredSandbox != sandbox) {
-      meter.ifPresent(ResourceMeter::close);
-      meteredSandbox = sandbox;
-      meter = closed ? Optional.empty() : pool.runtime().resourceMeter(sandbox.instance());
+  /**
+   * The sandbox's meter, opened once per sandbox; the previous sandbox's is closed. Blocking, and it opens files
+   * outside the lock, which the event loop takes too.
+   */
+  private Optional<ResourceMeter> meterOf(PooledSandbox sandbox) {
+    synchronized (this) {
+      if (meteredSandbox == sandbox) {
+        return meter;
+      }
     }
-    return meter;
+    Optional<ResourceMeter> opened = pool.runtime().resourceMeter(sandbox.instance());
+    Optional<ResourceMeter> unused;
+    Optional<ResourceMeter> kept;
+    synchronized (this) {
+      if (meteredSandbox == sandbox || closed) { // another call opened it meanwhile, or the session ended
+        unused = opened;
+      } else {
+        unused = meter;
+        meteredSandbox = sandbox;
+        meter = opened;
+      }
+      kept = meteredSandbox == sandbox ? meter : Optional.empty();
+    }
+    unused.ifPresent(ResourceMeter::close);
+    return kept;
   }
 
   /** What the meter counted; empty when there was none or its counters are gone (the sandbox with them). */
