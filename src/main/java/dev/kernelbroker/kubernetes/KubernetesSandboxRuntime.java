@@ -122,8 +122,7 @@ public final class KubernetesSandboxRuntime implements SandboxRuntime {
 
   @Override
   public Future<List<AdoptableSandbox>> prepareAdopting() {
-    return prepare(true).compose(kept -> Future.all(kept.stream().map(this::reconnect).toList()))
-        .map(all -> all.<Optional<AdoptableSandbox>>list().stream().flatMap(Optional::stream).toList());
+    return prepare(true).compose(kept -> SandboxRuntime.reconnected(kept, this::reconnect));
   }
 
   private Future<List<PodLeftovers.Kept>> prepare(boolean adopt) {

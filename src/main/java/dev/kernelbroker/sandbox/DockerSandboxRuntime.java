@@ -108,9 +108,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
 
   @Override
   public Future<List<AdoptableSandbox>> prepareAdopting() {
-    return prepare(true).compose(kept -> Future.all(kept.stream().map(this::reconnect).toList()))
-        .map(all -> all.<java.util.Optional<AdoptableSandbox>>list().stream().flatMap(java.util.Optional::stream)
-            .toList());
+    return prepare(true).compose(kept -> SandboxRuntime.reconnected(kept, this::reconnect));
   }
 
   private Future<List<DockerLeftovers.Kept>> prepare(boolean adopt) {

@@ -70,6 +70,14 @@ public interface SandboxRuntime {
     return prepare().map(java.util.List.of());
   }
 
+  /** The sandboxes of {@code kept} that {@code reconnect} brings back; it answers empty for one it removed instead. */
+  static <K> Future<java.util.List<AdoptableSandbox>> reconnected(java.util.List<K> kept,
+      java.util.function.Function<K, Future<java.util.Optional<AdoptableSandbox>>> reconnect) {
+    return Future.all(kept.stream().map(reconnect).toList())
+        .map(all -> all.<java.util.Optional<AdoptableSandbox>>list().stream().flatMap(java.util.Optional::stream)
+            .toList());
+  }
+
   /**
    * Writes on a claimed sandbox which session it serves (by digest), and how to reach its Jupyter Server again, so
    * that a later broker can adopt it (blocking). Runtimes that cannot keep sandboxes across restarts do nothing.

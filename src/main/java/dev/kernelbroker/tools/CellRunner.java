@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  */
 public final class CellRunner {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-  private static final WorkspacePath OUTPUTS = SessionFiles.BROKER_FOLDER.child("outputs");
+  private static final WorkspacePath OUTPUTS = SessionFiles.OWN_FOLDER.child("outputs");
   /** Spill files kept per workspace: a shared workspace lives on, and each may be BROKER_MAX_SPILL_BYTES. */
   static final int KEPT_SPILLS = 10;
 
@@ -138,7 +138,7 @@ public final class CellRunner {
       List<FileEntry> changed = new ArrayList<>();
       after.forEach((path, entry) -> {
         FileEntry old = before.get(path);
-        if (!path.startsWith(SessionFiles.BROKER_FOLDER) && (old == null || old.size() != entry.size()
+        if (!path.startsWith(SessionFiles.OWN_FOLDER) && (old == null || old.size() != entry.size()
             || !Objects.equals(old.modified(), entry.modified()))) {
           changed.add(entry);
         }

@@ -20,7 +20,7 @@ import java.util.function.BiFunction;
  */
 public final class SessionFiles {
   /** Where the broker's own files go in a workspace; left out when spotting what a call changed. */
-  static final WorkspacePath BROKER_FOLDER = WorkspacePath.parse(".kernel-broker");
+  static final WorkspacePath OWN_FOLDER = WorkspacePath.parse(".kernel-broker");
 
   private final BiFunction<Vertx, Path, WorkspaceFiles> open;
   private final Vertx vertx;
