@@ -124,6 +124,21 @@ class FilesIT {
   }
 
   @Test
+  @Order(9)
+  void aFileUploadedBetweenCallsIsNotLinkedToTheNextCallButWhatThatCallWritesIs() throws Exception {
+    CallOutcome first = python("open('/workspace/first.txt', 'w').write('1')");
+    assertFalse(first.isError(), first.text());
+    CallOutcome upload = call("upload_file", McpJson.object().put("path", "between.txt").put("content", "up"));
+    assertFalse(upload.isError(), upload.text());
+    CallOutcome next = python("open('/workspace/second.txt', 'w').write('2')");
+    List<String> linked = items(next, "resource_link").stream().map(l -> l.path("uri").asText()).toList();
+    assertEquals(List.of("file:///workspace/second.txt"), linked,
+        "neither the previous call's file nor the upload is this call's work");
+    CallOutcome quiet = python("x = 1");
+    assertEquals(List.of(), items(quiet, "resource_link"), "a call that writes nothing links nothing");
+  }
+
+  @Test
   @Order(8)
   void aCallQueuedBehindAJobLinksItsOwnFilesNotTheJobs() throws Exception {
     CallOutcome submitted = call("submit_job", McpJson.object().put("language", "python")

@@ -19,10 +19,17 @@ import java.util.concurrent.Callable;
 public final class HostWorkspaceFiles implements WorkspaceFiles {
   private final Vertx vertx;
   private final ConfinedRoot root;
+  private final Runnable onWrite;
 
   public HostWorkspaceFiles(Vertx vertx, Path folder) {
+    this(vertx, folder, () -> { });
+  }
+
+  /** {@code onWrite} runs as each write, copy, delete or create begins and again once it is done. */
+  public HostWorkspaceFiles(Vertx vertx, Path folder, Runnable onWrite) {
     this.vertx = vertx;
     this.root = new ConfinedRoot(folder);
+    this.onWrite = onWrite;
   }
 
   @Override
@@ -47,7 +54,7 @@ public final class HostWorkspaceFiles implements WorkspaceFiles {
 
   @Override
   public Future<FileEntry> write(WorkspacePath path, byte[] content) {
-    return blocking(path, () -> {
+    return writing(path, () -> {
       try (SeekableByteChannel channel = root.create(path)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);
         while (buffer.hasRemaining()) {
@@ -60,7 +67,7 @@ public final class HostWorkspaceFiles implements WorkspaceFiles {
 
   @Override
   public Future<FileEntry> copyIn(Path hostFile, WorkspacePath path) {
-    return blocking(path, () -> {
+    return writing(path, () -> {
       try (InputStream in = Files.newInputStream(hostFile);
           OutputStream out = Channels.newOutputStream(root.create(path))) {
         in.transferTo(out);
@@ -71,7 +78,7 @@ public final class HostWorkspaceFiles implements WorkspaceFiles {
 
   @Override
   public Future<Void> delete(WorkspacePath path) {
-    return blocking(path, () -> {
+    return writing(path, () -> {
       root.delete(path);
       return null;
     });
@@ -79,7 +86,7 @@ public final class HostWorkspaceFiles implements WorkspaceFiles {
 
   @Override
   public Future<WritableByteChannel> create(WorkspacePath path) {
-    return blocking(path, () -> root.create(path));
+    return writing(path, () -> root.create(path));
   }
 
   @Override
@@ -90,6 +97,11 @@ public final class HostWorkspaceFiles implements WorkspaceFiles {
           .forEach(e -> files.put(e.path(), e));
       return files;
     });
+  }
+
+  private <T> Future<T> writing(WorkspacePath path, Callable<T> work) {
+    onWrite.run();
+    return blocking(path, work).andThen(done -> onWrite.run());
   }
 
   private <T> Future<T> blocking(WorkspacePath path, Callable<T> work) {

@@ -114,6 +114,11 @@ final class ExecutionRun {
           stateReset = Boolean.TRUE.equals(message.content().getBoolean(Wire.STATE_RESET));
           executionCount = message.content().getInteger(Wire.EXECUTION_COUNT);
           kernel.noteExecutionCount(executionCount);
+          try {
+            request.replyListener().run();
+          } catch (RuntimeException e) {
+            LOG.warn("A reply listener failed; the execution goes on", e);
+          }
           finishIfDone();
         }
       }

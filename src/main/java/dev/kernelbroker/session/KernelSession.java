@@ -37,6 +37,7 @@ public final class KernelSession {
   private Future<Void> tail = Future.succeededFuture();
   private volatile Instant lastActivity = created;
   private int running;
+  private long turns;
   private boolean closed;
 
   KernelSession(String id, SessionSandbox sandbox) {
@@ -93,6 +94,14 @@ public final class KernelSession {
     return sandbox.currentWorkspace();
   }
 
+  /**
+   * How many runs have had their turn so far, the current one included: a run that reads it at its turn and finds
+   * its own earlier reading plus one knows no other run came in between.
+   */
+  public synchronized long turns() {
+    return turns;
+  }
+
   synchronized boolean busy() {
     return running > 0;
   }
@@ -142,8 +151,12 @@ public final class KernelSession {
       }
       running++;
       lastActivity = Instant.now();
-      result = tail.transform(previous -> atTurn.get().transform(ready -> run(language, request, cancelled, started,
-          used)));
+      result = tail.transform(previous -> {
+        synchronized (this) {
+          turns++;
+        }
+        return atTurn.get().transform(ready -> run(language, request, cancelled, started, used));
+      });
       tail = result.<Void>mapEmpty().otherwiseEmpty();
     }
     return result.andThen(done -> {

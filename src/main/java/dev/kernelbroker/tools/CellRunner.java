@@ -14,6 +14,7 @@ import dev.kernelbroker.session.KernelSession;
 import dev.kernelbroker.session.Language;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -84,17 +85,27 @@ public final class CellRunner {
   private Future<Outcome> run(KernelSession session, Language language, String code, Duration timeout,
       Consumer<Output> live, Consumer<Runnable> onCancel, Runnable onStart, Preparation.Proceed prep) {
     return files.of(session).compose(workspace -> {
-      WorkspacePath spillPath = OUTPUTS.child(STAMP.format(LocalDateTime.now()) + "-"
-          + String.format("%06d", calls.incrementAndGet() % 1_000_000) + "-" + language.wireName() + ".txt");
-      OutputSpill spill = new OutputSpill(vertx, workspace, spillPath, limits.maxSpillBytes());
-      ExecuteRequest request = new ExecuteRequest(code, timeout, live, spill);
-      // The workspace as this cell finds it: scanned when its turn comes, so that what a call or job queued before
-      // it wrote is not taken for this cell's work.
+      OutputSpill spill = new OutputSpill(vertx, workspace, () -> spillPath(language), limits.maxSpillBytes());
+      int max = limits.maxScannedFiles();
+      // The workspace as this cell finds it, taken when its turn comes, so that what a call or job queued before it
+      // wrote is not taken for this cell's work; and as the cell leaves it, walked as soon as the kernel replies (the
+      // code is done then), while the last output and the idle status are still on their way.
+      AtomicLong turn = new AtomicLong();
       AtomicReference<Map<WorkspacePath, FileEntry>> before = new AtomicReference<>();
+      AtomicReference<Future<Map<WorkspacePath, FileEntry>>> after = new AtomicReference<>();
+      Optional<Path> root = session.currentWorkspace();
       Supplier<Future<Void>> atTurn = () -> {
         onStart.run();
-        return workspace.snapshot(limits.maxScannedFiles()).onSuccess(before::set).<Void>mapEmpty().otherwiseEmpty();
+        turn.set(session.turns());
+        return files.scanBefore(session, turn.get(), workspace, max).onSuccess(before::set).<Void>mapEmpty()
+            .otherwiseEmpty();
       };
+      Runnable replied = () -> {
+        if (before.get() != null && after.get() == null) {
+          after.set(files.scanAfter(session, turn.get(), workspace, max));
+        }
+      };
+      ExecuteRequest request = new ExecuteRequest(code, timeout, live, spill).withReplyListener(replied);
       return session.executeMeasured(language, request, onCancel, atTurn)
           .compose(measured -> finish(spill, workspace).compose(spilled -> {
             ExecutionResult result = prep.told(measured.result());
@@ -102,10 +113,18 @@ public final class CellRunner {
             ExecutionResult told = spilled.map(s -> withSpillNotice(result, s)).orElse(result);
             // The sandbox may have been replaced meanwhile: its files moved to the new one's folder.
             WorkspaceFiles now = files.current(session).orElse(workspace);
-            return changes(now, before.get()).map(diff -> new Outcome(told, diff.changed, diff.listChanged,
+            Future<Map<WorkspacePath, FileEntry>> scanned = after.get() != null
+                && session.currentWorkspace().equals(root) ? after.get()
+                : files.scanAfter(session, turn.get(), now, max);
+            return changes(before.get(), scanned).map(diff -> new Outcome(told, diff.changed, diff.listChanged,
                 spilled.map(OutputSpill.Spilled::file).orElse(null), now, measured.usage()));
           }));
     });
+  }
+
+  private WorkspacePath spillPath(Language language) {
+    return OUTPUTS.child(STAMP.format(LocalDateTime.now()) + "-"
+        + String.format("%06d", calls.incrementAndGet() % 1_000_000) + "-" + language.wireName() + ".txt");
   }
 
   /** Closes the spill file; when the output did spill, old spill files beyond the kept number go. */
@@ -130,11 +149,11 @@ public final class CellRunner {
 
   private record Diff(List<FileEntry> changed, boolean listChanged) {}
 
-  private Future<Diff> changes(WorkspaceFiles workspace, Map<WorkspacePath, FileEntry> before) {
+  private Future<Diff> changes(Map<WorkspacePath, FileEntry> before, Future<Map<WorkspacePath, FileEntry>> scanned) {
     if (before == null) {
       return Future.succeededFuture(new Diff(List.of(), false));
     }
-    return workspace.snapshot(limits.maxScannedFiles()).map(after -> {
+    return scanned.map(after -> {
       List<FileEntry> changed = new ArrayList<>();
       after.forEach((path, entry) -> {
         FileEntry old = before.get(path);

@@ -29,8 +29,9 @@ final class OutputSpill implements OverflowSink {
 
   private final Vertx vertx;
   private final WorkspaceFiles files;
-  private final WorkspacePath path;
+  private final java.util.function.Supplier<WorkspacePath> name;
   private final long maxBytes;
+  private WorkspacePath path;
   private Future<WritableByteChannel> channel;
   private Future<Void> tail = Future.succeededFuture();
   private long pendingChars;
@@ -38,10 +39,11 @@ final class OutputSpill implements OverflowSink {
   private long written;
   private String problem;
 
-  OutputSpill(Vertx vertx, WorkspaceFiles files, WorkspacePath path, long maxBytes) {
+  /** {@code name} is asked once, when the output first spills: a call that never spills pays nothing for it. */
+  OutputSpill(Vertx vertx, WorkspaceFiles files, java.util.function.Supplier<WorkspacePath> name, long maxBytes) {
     this.vertx = vertx;
     this.files = files;
-    this.path = path;
+    this.name = name;
     this.maxBytes = maxBytes;
   }
 
@@ -61,6 +63,7 @@ final class OutputSpill implements OverflowSink {
     }
     pendingChars += text.length();
     if (channel == null) {
+      path = name.get();
       channel = files.create(path);
     }
     tail = tail.compose(v -> channel).compose(ch -> vertx.<Void>executeBlocking(() -> {
