@@ -32,6 +32,7 @@ import dev.kernelbroker.rest.RestApi;
 import dev.kernelbroker.tools.QuotaCharging;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -71,6 +72,15 @@ public final class Broker {
   private final BrokerMetrics metrics = new BrokerMetrics();
   private final QuotaRegistry quotas;
   private McpHttpServer http;
+
+  /**
+   * The Vert.x the broker wants. One event loop by default: a call then never changes threads between the client's
+   * connection and the kernel's WebSocket (each change costs a wake-up, more than the broker's own work on a call);
+   * files and Docker still go to worker threads.
+   */
+  public static VertxOptions vertxOptions(BrokerConfig config) {
+    return new VertxOptions().setEventLoopPoolSize(config.eventLoops());
+  }
 
   public Broker(Vertx vertx, BrokerConfig config) {
     this.vertx = vertx;

@@ -46,7 +46,7 @@ public final class Main {
     Logger log = LoggerFactory.getLogger(Main.class);
     config.unknownVariables().forEach(v -> log.warn("{} is not a Kernel Broker setting; it is ignored", v));
 
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(Broker.vertxOptions(config));
     Broker broker = new Broker(vertx, config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker, vertx), "kernel-broker-shutdown"));
     Future<Void> running = broker.checkRuntime()

@@ -28,7 +28,8 @@ public record BrokerConfig(
     List<String> unknownVariables,
     JobSettings jobs,
     FileSettings files,
-    PackageSettings packages) {
+    PackageSettings packages,
+    int eventLoops) {
 
   public enum LogLevelName { TRACE, DEBUG, INFO, WARN, ERROR }
 
@@ -52,7 +53,7 @@ public record BrokerConfig(
       "BROKER_QUOTA_CALLS_PER_MINUTE", "BROKER_QUOTA_CPU_SECONDS_PER_HOUR",
       "BROKER_ON_EXIT", "BROKER_ADOPT_GRACE", "BROKER_SESSION_KEY",
       "BROKER_K8S_NAMESPACE", "BROKER_K8S_RUNTIME_CLASS", "BROKER_K8S_BROKER_SELECTOR", "BROKER_K8S_WORKSPACE_SIZE",
-      "BROKER_PIP_INDEX_URL", "BROKER_PIP_TIMEOUT", "BROKER_PIP_MAX_SIZE");
+      "BROKER_PIP_INDEX_URL", "BROKER_PIP_TIMEOUT", "BROKER_PIP_MAX_SIZE", "BROKER_EVENT_LOOPS");
 
   private static final String PREFIX = "BROKER_";
 
@@ -68,6 +69,9 @@ public record BrokerConfig(
     Objects.requireNonNull(jobs, "jobs");
     Objects.requireNonNull(files, "files");
     Objects.requireNonNull(packages, "packages");
+    if (eventLoops < 1) {
+      throw new IllegalArgumentException("eventLoops must be at least 1: " + eventLoops);
+    }
   }
 
   /** The process environment over {@code ./.env}. */
@@ -202,6 +206,7 @@ public record BrokerConfig(
         r.labels("BROKER_K8S_BROKER_SELECTOR", Map.of("app.kubernetes.io/name", "kernel-broker")),
         r.bytes("BROKER_K8S_WORKSPACE_SIZE", 1L << 30, 1L << 20));
     return new BrokerConfig(sandbox, pool, execution, server, restart, kubernetes,
-        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown, jobs, files(r), packages);
+        r.choice("BROKER_LOG_LEVEL", LogLevelName.INFO, LogLevelName.class), unknown, jobs, files(r), packages,
+        r.integer("BROKER_EVENT_LOOPS", 1, 1, 256));
   }
 }

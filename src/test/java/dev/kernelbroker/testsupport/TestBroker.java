@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** A real broker in this JVM: real sandbox container, real kernels, HTTP on a free loopback port. */
 public final class TestBroker implements AutoCloseable {
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx;
   private final Path workspace;
   private final Broker broker;
   private final int port;
@@ -31,7 +31,9 @@ public final class TestBroker implements AutoCloseable {
         "BROKER_MAX_SANDBOXES", "16",
         "BROKER_INTERRUPT_GRACE", "3s"));
     values.putAll(settings);
-    broker = new Broker(vertx, BrokerConfig.from(values));
+    BrokerConfig config = BrokerConfig.from(values);
+    vertx = Vertx.vertx(Broker.vertxOptions(config));
+    broker = new Broker(vertx, config);
     port = Await.result(broker.checkRuntime().compose(v -> broker.serveHttp()), Duration.ofSeconds(30));
     broker.warmUp();
   }
