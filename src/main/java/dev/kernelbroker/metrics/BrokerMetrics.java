@@ -22,8 +22,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -42,6 +44,13 @@ public final class BrokerMetrics implements SessionObserver, HttpMetrics {
   private static final Duration[] CLAIM_BUCKETS = seconds(0.001, 0.01, 0.1, 0.5, 1, 2.5, 5, 10, 20, 60);
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  // The meters a call touches, made once: a builder's register() looks the meter up anew, every call.
+  private final Map<Language, Map<ExecutionStatus, Counter>> executions = new EnumMap<>(Language.class);
+  private final Map<Language, Timer> executionTimes = new EnumMap<>(Language.class);
+  private final Map<Language, DistributionSummary> outputs = new EnumMap<>(Language.class);
+  private final Map<Language, Timer> overheads = new EnumMap<>(Language.class);
+  private final Map<String, Counter> cpu = new ConcurrentHashMap<>();
+  private final Map<String, Timer> requests = new ConcurrentHashMap<>();
 
   public BrokerMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -50,9 +59,22 @@ public final class BrokerMetrics implements SessionObserver, HttpMetrics {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     for (Language language : Language.values()) {
+      Map<ExecutionStatus, Counter> byStatus = new EnumMap<>(ExecutionStatus.class);
       for (ExecutionStatus status : ExecutionStatus.values()) {
-        executions(language, status); // every series from the start, so rate() sees the first call
+        byStatus.put(status, executions(language, status)); // every series from the start: rate() sees the first
       }
+      executions.put(language, byStatus);
+      String lang = label(language);
+      executionTimes.put(language, Timer.builder(Meters.EXECUTION_DURATION)
+          .description("Kernel execution time of a call (wall)").tag(Meters.LANGUAGE, lang)
+          .serviceLevelObjectives(EXECUTION_BUCKETS).register(registry));
+      outputs.put(language, DistributionSummary.builder(Meters.OUTPUT).baseUnit("bytes").description("Output a call"
+          + " produced (UTF-8 text and image data, before the output caps)").tag(Meters.LANGUAGE, lang)
+          .register(registry));
+      overheads.put(language, Timer.builder(Meters.CALL_OVERHEAD).description("Time of a code call in the broker"
+          + " outside the kernel's execution: queueing behind the session's earlier calls, a sandbox claim and kernel"
+          + " start on first use, result formatting").tag(Meters.LANGUAGE, lang)
+          .serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry));
     }
   }
 
@@ -80,17 +102,15 @@ public final class BrokerMetrics implements SessionObserver, HttpMetrics {
 
   @Override
   public void executed(KernelSession session, Language language, ExecutionResult result, CallUsage usage) {
-    executions(language, result.status()).increment();
-    String lang = label(language);
-    Timer.builder(Meters.EXECUTION_DURATION).description("Kernel execution time of a call (wall)")
-        .tag(Meters.LANGUAGE, lang).serviceLevelObjectives(EXECUTION_BUCKETS).register(registry)
-        .record(result.wallTime());
-    DistributionSummary.builder(Meters.OUTPUT).baseUnit("bytes").description("Output a call produced (UTF-8 text"
-        + " and image data, before the output caps)").tag(Meters.LANGUAGE, lang).register(registry)
-        .record(outputBytes(result));
-    usage.sandbox().ifPresent(s -> Counter.builder(Meters.CPU).baseUnit("seconds")
-        .description("CPU time of calls, measured in the sandbox's cgroup").tag(Meters.LANGUAGE, lang)
-        .tag(Meters.CLIENT, clientLabel(session.client())).register(registry).increment(s.cpuSeconds()));
+    executions.get(language).get(result.status()).increment();
+    executionTimes.get(language).record(result.wallTime());
+    outputs.get(language).record(outputBytes(result));
+    usage.sandbox().ifPresent(s -> {
+      String client = clientLabel(session.client());
+      cpu.computeIfAbsent(label(language) + '\n' + client, key -> Counter.builder(Meters.CPU).baseUnit("seconds")
+          .description("CPU time of calls, measured in the sandbox's cgroup").tag(Meters.LANGUAGE, label(language))
+          .tag(Meters.CLIENT, client).register(registry)).increment(s.cpuSeconds());
+    });
   }
 
   @Override
@@ -103,10 +123,7 @@ public final class BrokerMetrics implements SessionObserver, HttpMetrics {
   @Override
   public void callTook(Language language, Duration total, Duration kernel) {
     Duration overhead = total.minus(kernel);
-    Timer.builder(Meters.CALL_OVERHEAD).description("Time of a code call in the broker outside the kernel's"
-        + " execution: queueing behind the session's earlier calls, a sandbox claim and kernel start on first"
-        + " use, result formatting").tag(Meters.LANGUAGE, label(language)).serviceLevelObjectives(OVERHEAD_BUCKETS)
-        .register(registry).record(overhead.isNegative() ? Duration.ZERO : overhead);
+    overheads.get(language).record(overhead.isNegative() ? Duration.ZERO : overhead);
   }
 
   /** A call or a new session refused by a limit of the client's token. */
@@ -117,9 +134,11 @@ public final class BrokerMetrics implements SessionObserver, HttpMetrics {
 
   @Override
   public void requestEnded(String method, String route, int status, long nanos) {
-    Timer.builder(Meters.HTTP_REQUESTS).description("HTTP requests answered, by route template and status")
-        .tag(Meters.METHOD, method).tag(Meters.ROUTE, route).tag(Meters.STATUS, Integer.toString(status))
-        .register(registry).record(Duration.ofNanos(nanos));
+    // Routes are templates and methods few (see RequestTimer), so this holds a bounded set.
+    requests.computeIfAbsent(method + ' ' + route + ' ' + status, key -> Timer.builder(Meters.HTTP_REQUESTS)
+        .description("HTTP requests answered, by route template and status").tag(Meters.METHOD, method)
+        .tag(Meters.ROUTE, route).tag(Meters.STATUS, Integer.toString(status)).register(registry))
+        .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -3,9 +3,12 @@ package dev.kernelbroker.sandbox;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** An IP network in CIDR form, such as a Docker network's {@code 172.19.0.0/16}. */
 record Subnet(byte[] base, int prefix) {
+  private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+
   Subnet {
     Objects.requireNonNull(base, "base");
     if (prefix < 0 || prefix > base.length * 8) {
@@ -42,7 +45,7 @@ record Subnet(byte[] base, int prefix) {
   }
 
   private static byte[] literal(String ip) {
-    if (!ip.matches("[0-9a-fA-F:.]+")) { // an IP literal only: never a name to look up
+    if (!IP_LITERAL.matcher(ip).matches()) { // an IP literal only: never a name to look up
       throw new IllegalArgumentException("not an IP address: " + ip);
     }
     try {

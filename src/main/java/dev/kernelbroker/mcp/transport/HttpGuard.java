@@ -3,6 +3,7 @@ package dev.kernelbroker.mcp.transport;
 import dev.kernelbroker.access.QuotaRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -48,7 +49,9 @@ final class HttpGuard implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    String peer = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    // The socket's peer, as the server saw it (the request's own address would parse forwarding headers first).
+    SocketAddress remote = request.connection().remoteAddress();
+    String peer = remote == null ? null : remote.hostAddress();
     if (peer != null && refusedPeers.test(peer)) {
       HttpProblem.of(403, "Forbidden: code in a sandbox may not call the broker").send(ctx.response());
       return;
