@@ -1,6 +1,7 @@
 // What a user feels, side by side in one run (issue 9). Reported, never asserted. Run after `mvn package`:
 //   [BENCH_JVM='-XX:SharedArchiveFile=target/kernel-broker.jsa'] node src/test/node/bench-e2e.mjs \
 //       [--jar target/kernel-broker.jar] [--n 500] [--starts 5] [--parts calls,start]
+//       [--transports http,sse,stdio]
 // calls: per transport (Streamable HTTP, HTTP+SSE, stdio) an MCP ping, an MCP tools/call of `pass`, and the same
 //   execute_request on a bare WebSocket to the very kernel the broker's session uses, interleaved call by call;
 //   plus a JSON-RPC ping POSTed to /mcp against a minimal Vert.x server answering the same POST (one client).
@@ -29,6 +30,7 @@ const TEST_CLASSES = path.resolve(arg('testClasses', 'target/test-classes'));
 const N = Number(arg('n', 500));
 const STARTS = Number(arg('starts', 5));
 const PARTS = arg('parts', 'calls,start').split(',');
+const TRANSPORTS = arg('transports', 'http,sse,stdio').split(',');
 const IMAGE = arg('image', 'kernel-broker-sandbox:latest');
 const WARMUP = 50;
 // Extra JVM options for the broker under test, e.g. BENCH_JVM=-XX:SharedArchiveFile=target/kernel-broker.jsa
@@ -165,7 +167,7 @@ async function measureTransport(label, client) {
 
 async function startHttpBroker() {
   const port = await freePort();
-  const child = spawn('java', ['-jar', JAR], { stdio: ['ignore', 'inherit', 'inherit'],
+  const child = spawn('java', [...JVM, '-jar', JAR], { stdio: ['ignore', 'inherit', 'inherit'],
     env: brokerEnv({ BROKER_PORT: String(port), BROKER_SANDBOX_NETWORK: 'bridge', BROKER_POOL_SIZE: '2' }) });
   const base = `http://127.0.0.1:${port}`;
   await waitFor('the broker\'s /health', 60000, async () => (await fetch(`${base}/health`)).ok);
@@ -211,20 +213,25 @@ async function calls() {
   const { base, child } = await startHttpBroker();
   try {
     for (const [label, make] of [
-      ['Streamable HTTP', () => new StreamableHTTPClientTransport(new URL(`${base}/mcp`))],
-      ['HTTP+SSE', () => new SSEClientTransport(new URL(`${base}/sse`))],
-    ]) {
+      ['http', 'Streamable HTTP', () => new StreamableHTTPClientTransport(new URL(`${base}/mcp`))],
+      ['sse', 'HTTP+SSE', () => new SSEClientTransport(new URL(`${base}/sse`))],
+    ].filter(([key]) => TRANSPORTS.includes(key)).map(([, label, make]) => [label, make])) {
       const transport = make();
       const client = await connected(transport);
       await measureTransport(label, client);
       await transport.terminateSession?.().catch(() => {});
       await client.close();
     }
-    await pingAgainstMinimalServer(base);
+    if (TRANSPORTS.includes('http')) {
+      await pingAgainstMinimalServer(base);
+    }
   } finally {
     child.kill();
   }
-  const stdio = new StdioClientTransport({ command: 'java', args: ['-jar', JAR, '--stdio'], stderr: 'inherit',
+  if (!TRANSPORTS.includes('stdio')) {
+    return;
+  }
+  const stdio = new StdioClientTransport({ command: 'java', args: [...JVM, '-jar', JAR, '--stdio'], stderr: 'inherit',
     env: brokerEnv({ BROKER_SANDBOX_NETWORK: 'bridge' }) });
   const client = await connected(stdio);
   await measureTransport('stdio', client);
