@@ -83,24 +83,20 @@ public final class Broker {
   }
 
   public Broker(Vertx vertx, BrokerConfig config) {
+    this(vertx, config, sandboxPool(vertx, config));
+  }
+
+  /**
+   * Assembles the broker around {@code pool}, which may be filling already: a cold start's first sandbox is its
+   * longest step, so {@link Main} starts the pool before the MCP layer is built (issue 9).
+   */
+  public Broker(Vertx vertx, BrokerConfig config, SandboxPool pool) {
     this.vertx = vertx;
     this.config = config;
     var execution = config.execution();
-    KernelSettings kernels = KernelSettings.DEFAULT
-        .withOutputLimits(new OutputLimits(execution.maxOutputChars(),
-            (int) Math.min(Integer.MAX_VALUE, execution.maxImageBytes())))
-        .withInterruptGrace(execution.interruptGrace())
-        // The sandbox sends text in pieces of at most 1 MiB; one message beyond this is refused and reported.
-        .withMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, (16L << 20) + 2 * execution.maxImageBytes()));
+    KernelSettings kernels = kernelSettings(config);
     Duration idle = config.server().sessionIdleTimeout();
-    SandboxRuntime runtime = config.sandbox().runtime() == RuntimeKind.KUBERNETES
-        ? KubernetesSandboxRuntime.create(vertx, config.sandbox(), config.kubernetes())
-        : SandboxRuntimes.create(vertx, config.sandbox());
-    this.pool = new SandboxPool(vertx, runtime, config.pool(), kernels,
-        Language.PYTHON.kernelSpec(), "after " + KernelSessionRegistry.describeIdle(idle)
-            + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4),
-        config.restart(), config.restart().keep()
-            ? SessionDigest.load(config.sandbox().stateDir(), config.restart().sessionKey()) : null);
+    this.pool = pool;
     boolean filesOutlive = config.sandbox().workspaceMode() == WorkspaceMode.SHARED
         || config.sandbox().keepSessionWorkspaces();
     this.quotas = new QuotaRegistry(config.server().access());
@@ -121,6 +117,28 @@ public final class Broker {
         config.sandbox().stateDir().resolve("uploads"), quotas);
     quotas.onRefusal(metrics::refused);
     metrics.watchPool(pool::status);
+  }
+
+  /** The runtime {@code BROKER_RUNTIME} names and the pool of its sandboxes; nothing starts until its start(). */
+  public static SandboxPool sandboxPool(Vertx vertx, BrokerConfig config) {
+    SandboxRuntime runtime = config.sandbox().runtime() == RuntimeKind.KUBERNETES
+        ? KubernetesSandboxRuntime.create(vertx, config.sandbox(), config.kubernetes())
+        : SandboxRuntimes.create(vertx, config.sandbox());
+    return new SandboxPool(vertx, runtime, config.pool(), kernelSettings(config),
+        Language.PYTHON.kernelSpec(), "after " + KernelSessionRegistry.describeIdle(config.server().sessionIdleTimeout())
+            + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4),
+        config.restart(), config.restart().keep()
+            ? SessionDigest.load(config.sandbox().stateDir(), config.restart().sessionKey()) : null);
+  }
+
+  private static KernelSettings kernelSettings(BrokerConfig config) {
+    var execution = config.execution();
+    return KernelSettings.DEFAULT
+        .withOutputLimits(new OutputLimits(execution.maxOutputChars(),
+            (int) Math.min(Integer.MAX_VALUE, execution.maxImageBytes())))
+        .withInterruptGrace(execution.interruptGrace())
+        // The sandbox sends text in pieces of at most 1 MiB; one message beyond this is refused and reported.
+        .withMaxMessageBytes((int) Math.min(Integer.MAX_VALUE, (16L << 20) + 2 * execution.maxImageBytes()));
   }
 
   /**

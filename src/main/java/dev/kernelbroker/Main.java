@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.config.ConfigException;
 import dev.kernelbroker.mcp.transport.StdioTransport;
+import dev.kernelbroker.pool.SandboxPool;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.OutputStream;
@@ -47,10 +48,14 @@ public final class Main {
     config.unknownVariables().forEach(v -> log.warn("{} is not a Kernel Broker setting; it is ignored", v));
 
     Vertx vertx = Vertx.vertx(Broker.vertxOptions(config));
-    Broker broker = new Broker(vertx, config);
+    // The first sandbox is a cold start's longest step (issue 9): the pool starts filling before the MCP layer is
+    // even assembled, and the engine check below runs beside it. That check still gates serving.
+    SandboxPool pool = Broker.sandboxPool(vertx, config);
+    pool.start();
+    Broker broker = new Broker(vertx, config, pool);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker, vertx), "kernel-broker-shutdown"));
+    broker.warmUp();
     Future<Void> running = broker.checkRuntime()
-        .onSuccess(v -> broker.warmUp())
         .compose(v -> stdio ? serveStdio(broker, stdout) : serveHttp(broker, log));
     running.onFailure(e -> {
       log.error("kernel-broker cannot start: {}", e.getMessage());

@@ -129,6 +129,7 @@ public final class SandboxPool {
         }
         fill();
       });
+      fill(); // the runtime may start sandboxes while it prepares
     }
     return prepared;
   }
@@ -226,11 +227,22 @@ public final class SandboxPool {
     });
   }
 
+  /**
+   * Once the runtime is prepared, or (where the runtime allows it) as soon as it is being prepared: a cold start's
+   * first sandbox is its longest step. Not in keep mode: the sandboxes adopted then count against the maximum.
+   */
+  private boolean admitsStarts() {
+    if (prepared == null || prepared.failed()) {
+      return false;
+    }
+    return prepared.succeeded() || runtime.startsWhilePreparing() && !adopted.keep();
+  }
+
   /** Starts what the waiters and the pool size call for, within the maximum. */
   private void fill() {
     int toStart;
     synchronized (this) {
-      if (closed || prepared == null || !prepared.succeeded()) {
+      if (closed || !admitsStarts()) {
         return;
       }
       long wait = backoff.waitMillis();

@@ -44,6 +44,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   private final ClaimRecords claims;
   private final Map<String, UnixSocketRelay> relays = new ConcurrentHashMap<>();
   private volatile List<Subnet> sandboxSubnets = List.of();
+  private volatile DockerPreparation preparation;
 
   public DockerSandboxRuntime(Vertx vertx, SandboxSettings settings, DockerClient docker, ReadinessProbe readiness) {
     this.vertx = vertx;
@@ -112,17 +113,33 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   }
 
   private Future<List<DockerLeftovers.Kept>> prepare(boolean adopt) {
-    return blocking(() -> {
-      DockerConnection.ping(docker);
-      List<DockerLeftovers.Kept> kept = new DockerLeftovers(docker, claims, HOST_NAME, installation()).sweep(adopt,
-          name -> touch(runDir(name).resolve(ContainerSpec.HEARTBEAT_NAME)), this::removeLeftover);
-      workspaces.prepare();
-      SandboxImageBuilder.ensure(docker, settings.image(), settings.usesDefaultImage());
-      if (settings.network() == NetworkMode.BRIDGE) {
-        sandboxSubnets = IsolatedNetwork.ensure(docker, ContainerSpec.ISOLATED_NETWORK);
-      }
-      return kept;
-    });
+    DockerPreparation begun = new DockerPreparation(vertx,
+        () -> {
+          DockerConnection.ping(docker);
+          return null;
+        },
+        () -> {
+          List<DockerLeftovers.Kept> kept = new DockerLeftovers(docker, claims, HOST_NAME, installation())
+              .sweep(adopt, name -> touch(runDir(name).resolve(ContainerSpec.HEARTBEAT_NAME)), this::removeLeftover);
+          workspaces.prepare();
+          return kept;
+        },
+        () -> {
+          boolean built = SandboxImageBuilder.ensure(docker, settings.image(), settings.usesDefaultImage());
+          return built;
+        },
+        settings.network() != NetworkMode.BRIDGE ? null : () -> {
+          sandboxSubnets = IsolatedNetwork.ensure(docker, ContainerSpec.ISOLATED_NETWORK);
+          return null;
+        });
+    preparation = begun;
+    return begun.done();
+  }
+
+  /** Sandboxes start while the runtime prepares: {@link DockerPreparation#admit} orders what they depend on. */
+  @Override
+  public boolean startsWhilePreparing() {
+    return true;
   }
 
   /** An earlier broker's sandbox, reached again (a new relay to its socket, or its published port) and probed. */
@@ -175,8 +192,15 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     }
   }
 
+  /** After {@link #prepare()} was begun: a sandbox from the checked image (see {@link DockerPreparation#admit}). */
   @Override
   public Future<SandboxInstance> start() {
+    DockerPreparation begun = preparation;
+    return begun == null ? Future.failedFuture(new SandboxException("no sandbox starts before the Docker runtime"
+        + " was prepared")) : begun.admit(this::launch, this::discard);
+  }
+
+  private Future<SandboxInstance> launch() {
     String token = Secrets.token();
     return blocking(() -> createAndStart(token))
         .compose(started -> reachable(started, token).recover(e -> blocking(() -> {

@@ -10,7 +10,13 @@ import java.util.function.Supplier;
 
 /** Polls Jupyter's {@code /api/status} with the token until it answers 200, or the deadline passes. */
 public final class ReadinessProbe {
-  private static final long POLL_MS = 200;
+  /**
+   * Jupyter Server boots in about half a second, and the first kernel waits for its answer: polled finely then, a
+   * cold start loses a few ms instead of up to a whole interval. One slower to boot is polled less often.
+   */
+  private static final long FIRST_POLL_MS = 10;
+  private static final long LATER_POLL_MS = 200;
+  private static final long FINE_POLLING_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
 
   private final Vertx vertx;
   private final WebClient web;
@@ -26,12 +32,12 @@ public final class ReadinessProbe {
   public Future<Void> await(JupyterEndpoint endpoint, Duration deadline, Supplier<Future<Boolean>> stillAlive) {
     Promise<Void> ready = Promise.promise();
     long giveUpAt = System.nanoTime() + deadline.toNanos();
-    poll(endpoint, giveUpAt, deadline, stillAlive, ready, "no answer yet");
+    poll(endpoint, System.nanoTime() + FINE_POLLING_NANOS, giveUpAt, deadline, stillAlive, ready, "no answer yet");
     return ready.future();
   }
 
-  private void poll(JupyterEndpoint endpoint, long giveUpAt, Duration deadline, Supplier<Future<Boolean>> stillAlive,
-      Promise<Void> ready, String lastSeen) {
+  private void poll(JupyterEndpoint endpoint, long coarseFrom, long giveUpAt, Duration deadline,
+      Supplier<Future<Boolean>> stillAlive, Promise<Void> ready, String lastSeen) {
     if (System.nanoTime() > giveUpAt) {
       ready.fail(new SandboxException("Jupyter Server at " + endpoint.baseUrl() + " did not answer /api/status within "
           + deadline.toSeconds() + " s (last: " + lastSeen + ")"));
@@ -54,7 +60,9 @@ public final class ReadinessProbe {
               ready.fail(new SandboxException("the sandbox exited before Jupyter Server answered (last: "
                   + problem + ")"));
             } else {
-              vertx.setTimer(POLL_MS, t -> poll(endpoint, giveUpAt, deadline, stillAlive, ready, problem));
+              long interval = System.nanoTime() < coarseFrom ? FIRST_POLL_MS : LATER_POLL_MS;
+              vertx.setTimer(interval, t -> poll(endpoint, coarseFrom, giveUpAt, deadline, stillAlive, ready,
+                  problem));
             }
           });
         });

@@ -26,11 +26,13 @@ public final class SandboxImageBuilder {
   /**
    * Blocking. An image the user names is used as it is; the default image is rebuilt when it carries our
    * context label with another digest (the sources changed). One built by hand, without the label, is kept.
+   *
+   * @return whether the image was built now, so that a container created from the tag before is of another image
    */
-  public static void ensure(DockerClient docker, String image, boolean buildable) {
+  public static boolean ensure(DockerClient docker, String image, boolean buildable) {
     Optional<InspectImageResponse> present = inspect(docker, image);
     if (present.isPresent() && !buildable) {
-      return;
+      return false;
     }
     if (!buildable) {
       throw new SandboxException("the sandbox image " + image + " is not present; build it, or unset"
@@ -39,9 +41,13 @@ public final class SandboxImageBuilder {
     BuildContext context = BuildContext.fromClasspath();
     if (present.isEmpty()) {
       build(docker, image, context, "missing");
-    } else if (stale(present.get(), context)) {
-      build(docker, image, context, "out of date");
+      return true;
     }
+    if (stale(present.get(), context)) {
+      build(docker, image, context, "out of date");
+      return true;
+    }
+    return false;
   }
 
   private static boolean stale(InspectImageResponse image, BuildContext context) {

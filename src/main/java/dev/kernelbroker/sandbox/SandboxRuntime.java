@@ -16,6 +16,14 @@ public interface SandboxRuntime {
   /** One-time work before the first start: the engine answers, leftovers removed, the image and network present. */
   Future<Void> prepare();
 
+  /**
+   * Whether {@link #start()} may be called while {@link #prepare()} is still under way: the runtime then orders the
+   * two itself, and a sandbox started meanwhile serves only once what it depends on was prepared.
+   */
+  default boolean startsWhilePreparing() {
+    return false;
+  }
+
   /** Starts a fresh sandbox with a workspace folder of its own (or the shared one); completes once Jupyter answers. */
   Future<SandboxInstance> start();
 
