@@ -1,7 +1,7 @@
 // What a user feels, side by side in one run (issue 9). Reported, never asserted. Run after `mvn package`:
 //   [BENCH_JVM='-XX:SharedArchiveFile=target/kernel-broker.jsa'] node src/test/node/bench-e2e.mjs \
 //       [--jar target/kernel-broker.jar] [--n 500] [--starts 5] [--parts calls,start]
-//       [--transports http,sse,stdio]
+//       [--transports http,sse,stdio] [--warmup 50]
 // calls: per transport (Streamable HTTP, HTTP+SSE, stdio) an MCP ping, an MCP tools/call of `pass`, and the same
 //   execute_request on a bare WebSocket to the very kernel the broker's session uses, interleaved call by call;
 //   plus a JSON-RPC ping POSTed to /mcp against a minimal Vert.x server answering the same POST (one client).
@@ -32,7 +32,7 @@ const STARTS = Number(arg('starts', 5));
 const PARTS = arg('parts', 'calls,start').split(',');
 const TRANSPORTS = arg('transports', 'http,sse,stdio').split(',');
 const IMAGE = arg('image', 'kernel-broker-sandbox:latest');
-const WARMUP = 50;
+const WARMUP = Number(arg('warmup', 50));
 // Extra JVM options for the broker under test, e.g. BENCH_JVM=-XX:SharedArchiveFile=target/kernel-broker.jsa
 const JVM = (process.env.BENCH_JVM || '').split(' ').filter(Boolean);
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));

@@ -232,10 +232,8 @@ public final class SandboxPool {
    * first sandbox is its longest step. Not in keep mode: the sandboxes adopted then count against the maximum.
    */
   private boolean admitsStarts() {
-    if (prepared == null || prepared.failed()) {
-      return false;
-    }
-    return prepared.succeeded() || runtime.startsWhilePreparing() && !adopted.keep();
+    return prepared != null && (prepared.succeeded()
+        || !prepared.failed() && runtime.startsWhilePreparing() && !adopted.keep());
   }
 
   /** Starts what the waiters and the pool size call for, within the maximum. */
