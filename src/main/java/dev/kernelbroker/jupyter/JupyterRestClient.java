@@ -47,14 +47,18 @@ public final class JupyterRestClient {
         .map(r -> KernelSpecs.fromJson(r.bodyAsJsonObject()));
   }
 
-  /** Starts a kernel of {@code specName}, refusing unknown specs first (some servers answer those with a 500). */
+  /**
+   * Starts a kernel of {@code specName}. The specs are asked only when the server refuses (some answer an unknown
+   * spec with a bare 500), to say why: a kernel's start is on a cold start's path, and a round trip is not free.
+   */
   public Future<KernelModel> startKernel(String specName) {
     Objects.requireNonNull(specName, "specName");
-    return kernelspecs().compose(specs -> specs.has(specName)
-        ? call("startKernel(" + specName + ")", HttpMethod.POST, "/api/kernels",
-            new JsonObject().put("name", specName), 201).map(r -> KernelModel.fromJson(r.bodyAsJsonObject()))
-        : Future.failedFuture(new JupyterException("startKernel(" + specName + ") failed: no such kernelspec; "
-            + "the server offers " + specs.specs().keySet())));
+    return call("startKernel(" + specName + ")", HttpMethod.POST, "/api/kernels",
+        new JsonObject().put("name", specName), 201).map(r -> KernelModel.fromJson(r.bodyAsJsonObject()))
+        .recover(refused -> kernelspecs().transform(specs -> specs.succeeded() && !specs.result().has(specName)
+            ? Future.failedFuture(new JupyterException("startKernel(" + specName + ") failed: no such kernelspec; "
+                + "the server offers " + specs.result().specs().keySet()))
+            : Future.failedFuture(refused)));
   }
 
   /** The kernel's model, or empty if the server does not know it (404). */

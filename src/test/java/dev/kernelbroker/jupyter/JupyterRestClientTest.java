@@ -68,6 +68,8 @@ class JupyterRestClientTest {
   void unknownSpecIsRefusedByName() {
     JupyterException e = assertThrows(JupyterException.class, () -> Await.result(rest.startKernel("cobol")));
     assertTrue(e.getMessage().contains("startKernel(cobol)"), e.getMessage());
+    assertTrue(e.getMessage().contains("no such kernelspec") && e.getMessage().contains("python3"),
+        () -> "the refusal says the spec is unknown and which there are: " + e.getMessage());
   }
 
   @Test
