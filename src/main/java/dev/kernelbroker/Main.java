@@ -7,6 +7,7 @@ import dev.kernelbroker.mcp.transport.StdioTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,6 +20,9 @@ public final class Main {
         (no arguments)  serve MCP over HTTP: Streamable HTTP at /mcp, HTTP+SSE at /sse, health at /health
         --stdio         speak MCP on stdin/stdout (for clients that start servers as processes)
       Configuration: BROKER_* environment variables or a .env file in the working directory (see README).""";
+
+  /** How long the shutdown hook waits for the broker's close (sessions, sandboxes, clients) and Vert.x's. */
+  private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
 
   private Main() {}
 
@@ -49,6 +53,7 @@ public final class Main {
     Vertx vertx = Vertx.vertx(Broker.vertxOptions(config));
     Broker broker = new Broker(vertx, config);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker, vertx), "kernel-broker-shutdown"));
+    broker.pool().closedByOwnerAtExit(STOP_DEADLINE); // this hook closes it, in order; the pool's own must not race it
     Future<Void> running = broker.checkRuntime()
         .onSuccess(v -> broker.warmUp())
         .compose(v -> stdio ? serveStdio(broker, stdout) : serveHttp(broker, log));
@@ -85,7 +90,8 @@ public final class Main {
 
   private static void stop(Broker broker, Vertx vertx) {
     try {
-      broker.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      broker.close().eventually(vertx::close).toCompletionStage().toCompletableFuture()
+          .get(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       System.err.println("kernel-broker: shutdown did not finish cleanly: " + e);
     }

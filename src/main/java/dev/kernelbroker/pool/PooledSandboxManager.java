@@ -8,6 +8,7 @@ import dev.kernelbroker.sandbox.SandboxInstance;
 import dev.kernelbroker.sandbox.SandboxRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,17 @@ final class PooledSandboxManager {
 
   Future<Void> retire(PooledSandbox sandbox) {
     return shutDownClients(sandbox).compose(v -> removeContainer(sandbox.instance()));
+  }
+
+  /**
+   * Retires every sandbox, waits for the starts in flight to settle (they remove theirs: the pool is closed), and
+   * only then closes the Jupyter clients all of them use.
+   */
+  Future<Void> retireAll(List<PooledSandbox> all, Future<Void> startsSettled) {
+    return Future.join(all.stream().map(this::retire).toList())
+        .eventually(() -> startsSettled)
+        .eventually(clients::close)
+        .mapEmpty();
   }
 
   /** The unused warm kernel and the REST client go before the container does; their failures do not matter. */
