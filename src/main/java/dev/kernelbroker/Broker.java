@@ -230,6 +230,7 @@ public final class Broker {
    * let go of their kernels first (closing the endpoint would end them), and the pool leaves their sandboxes running.
    */
   public Future<Void> close() {
+    pool.stopRefills();
     Future<Void> detached = config.restart().keep() ? sessions.detachAll() : Future.succeededFuture();
     return detached.eventually(() -> {
       jobs.close();

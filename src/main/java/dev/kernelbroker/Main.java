@@ -8,6 +8,7 @@ import dev.kernelbroker.pool.SandboxPool;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -20,6 +21,9 @@ public final class Main {
         (no arguments)  serve MCP over HTTP: Streamable HTTP at /mcp, HTTP+SSE at /sse, health at /health
         --stdio         speak MCP on stdin/stdout (for clients that start servers as processes)
       Configuration: BROKER_* environment variables or a .env file in the working directory (see README).""";
+
+  /** How long the shutdown hook waits for the broker's close (sessions, sandboxes, clients) and Vert.x's. */
+  private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
 
   private Main() {}
 
@@ -54,6 +58,7 @@ public final class Main {
     pool.start();
     Broker broker = new Broker(vertx, config, pool);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker, vertx), "kernel-broker-shutdown"));
+    pool.closedByOwnerAtExit(STOP_DEADLINE); // this hook closes it, in order; the pool's own must not race it
     broker.warmUp();
     Future<Void> running = broker.checkRuntime()
         .compose(v -> stdio ? serveStdio(broker, stdout) : serveHttp(broker, log));
@@ -90,7 +95,8 @@ public final class Main {
 
   private static void stop(Broker broker, Vertx vertx) {
     try {
-      broker.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      broker.close().eventually(vertx::close).toCompletionStage().toCompletableFuture()
+          .get(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       System.err.println("kernel-broker: shutdown did not finish cleanly: " + e);
     }

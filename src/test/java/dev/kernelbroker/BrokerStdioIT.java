@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,6 +49,36 @@ class BrokerStdioIT {
           "a sandbox container runs for the session");
     }
     assertTrue(SandboxContainers.onlyThoseRemain(before, 30), "the sandbox container is removed when stdin closes");
+  }
+
+  /**
+   * The exit after a call is a clean cascade: the session's kernel and sandbox, then the pool's warm sandbox and its
+   * kernel, then the clients and Vert.x. Nothing about it is worth a warning, and no container is left.
+   */
+  @Test
+  void exitingAfterACallLogsNoWarningAndLeavesNoContainer() throws Exception {
+    SandboxImages.sandbox();
+    Path home = Files.createTempDirectory("kb-stdio-exit");
+    Path stderr = home.resolve("broker.stderr");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // exec: the client's signals, if it has to send any, reach the broker itself
+    List<String> broker = List.of("sh", "-c", "exec \"$0\" -jar \"$1\" --stdio 2>\"$2\"", java,
+        System.getProperty("kernelbroker.jar"), stderr.toString());
+    try (NodeMcpClient client = NodeMcpClient.stdio(broker, Map.of("BROKER_WORKSPACE_DIR",
+        home.resolve("workspace").toString(), "BROKER_MAX_SANDBOXES", "2"))) {
+      CallOutcome printed = client.callTool("execute_python_code", McpJson.object().put("command", "print(1)"));
+      assertEquals("1", printed.text().strip(), printed.text());
+    }
+    String log = Files.readString(stderr);
+    Matcher started = Pattern.compile("Started sandbox container (\\S+)").matcher(log);
+    List<String> names = started.results().map(m -> m.group(1)).toList();
+    assertTrue(names.size() >= 1, "the broker logs the sandboxes it starts:\n" + log);
+    List<String> complaints = log.lines()
+        .filter(line -> line.matches("^\\S+ (WARN|ERROR) .*") || line.contains("Exception")
+            || line.contains("shutdown did not finish"))
+        .toList();
+    assertEquals(List.of(), complaints, "the exit logged only what it did:\n" + log);
+    assertEquals(Set.of(), SandboxContainers.named(names), "every sandbox container is removed:\n" + log);
   }
 
   @Test

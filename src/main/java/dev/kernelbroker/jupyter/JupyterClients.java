@@ -14,6 +14,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 public final class JupyterClients {
   private final WebClient web;
   private final WebSocketClient webSockets;
+  private volatile boolean closed;
 
   /** @param maxMessageBytes the largest kernel message accepted over a WebSocket */
   public JupyterClients(Vertx vertx, int maxMessageBytes) {
@@ -35,7 +36,13 @@ public final class JupyterClients {
     return webSockets;
   }
 
+  /** Whether {@link #close()} was called: the broker is shutting down, so no Jupyter Server is to be asked again. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   public Future<Void> close() {
+    closed = true;
     web.close();
     return webSockets.close();
   }

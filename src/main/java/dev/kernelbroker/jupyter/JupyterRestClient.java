@@ -103,10 +103,16 @@ public final class JupyterRestClient {
 
   private Future<HttpResponse<Buffer>> call(String name, HttpMethod method, String path, JsonObject body,
       int... expected) {
-    HttpRequest<Buffer> request = clients.web().request(method, endpoint.port(), endpoint.host(), path)
-        .putHeader("Authorization", endpoint.authorization())
-        .timeout(callTimeout.toMillis());
-    Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
+    Future<HttpResponse<Buffer>> sent;
+    try {
+      HttpRequest<Buffer> request = clients.web().request(method, endpoint.port(), endpoint.host(), path)
+          .putHeader("Authorization", endpoint.authorization())
+          .timeout(callTimeout.toMillis());
+      sent = body == null ? request.send() : request.sendJsonObject(body);
+    } catch (IllegalStateException closed) {
+      // Vert.x refuses a request on a closed client by throwing: callers compose futures, so it must fail one.
+      return Future.failedFuture(new JupyterException(name + " failed: " + closed.getMessage(), closed));
+    }
     return sent.recover(err -> Future.failedFuture(new JupyterException(
             name + " failed: no answer from " + endpoint + " within " + Deadline.seconds(callTimeout)
                 + " (" + err.getMessage() + ")", err)))

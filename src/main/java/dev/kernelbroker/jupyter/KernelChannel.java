@@ -74,7 +74,11 @@ final class KernelChannel {
           ws.exceptionHandler(err -> {
             // Netty's decoder fails an over-long frame ("Max frame length ... exceeded"), then drops the connection.
             refusedFrame.compareAndSet(false, String.valueOf(err.getMessage()).contains("exceeded"));
-            LOG.warn("WebSocket to kernel {} failed: {}", kernelId, err.toString());
+            if (socket == ws) {
+              LOG.warn("WebSocket to kernel {} failed: {}", kernelId, err.toString());
+            } else { // closed by us (shutdown, reconnect): its connection ending early is expected
+              LOG.debug("WebSocket to kernel {} failed after it was closed: {}", kernelId, err.toString());
+            }
           });
           ws.closeHandler(v -> {
             if (socket == ws) {

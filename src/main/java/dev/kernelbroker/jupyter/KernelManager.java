@@ -90,8 +90,16 @@ public final class KernelManager extends VerticleBase {
     }
     channel.close();
     state = KernelState.DEAD;
-    Future<Void> gone = kernelId == null || keepKernel ? Future.succeededFuture() : rest.shutdown(kernelId);
-    return gone;
+    if (kernelId == null || keepKernel) {
+      return Future.succeededFuture();
+    }
+    // A kernel that cannot be asked to shut down goes with its sandbox's container, which its owner removes next:
+    // a failed request must not fail the undeploy (nor log it as an error).
+    String id = kernelId;
+    return rest.shutdown(id).otherwise(e -> {
+      LOG.debug("Shutting kernel {} down failed ({}); it goes with its sandbox", id, e.getMessage());
+      return null;
+    });
   }
 
   /** Closes this manager's connection but leaves the kernel running on its server, for a later broker. */
@@ -284,6 +292,11 @@ public final class KernelManager extends VerticleBase {
 
   private void onChannelClosed(String lostOutput) {
     if (stopping || restarting) {
+      return;
+    }
+    if (rest.clients().isClosed()) {
+      // The broker is shutting down and took the connections with it: nothing to reopen, and no death to report.
+      LOG.debug("WebSocket to kernel {} closed while the broker shuts down", kernelId);
       return;
     }
     // Executions wait for the socket to reopen (or the kernel to restart) instead of failing to send meanwhile.

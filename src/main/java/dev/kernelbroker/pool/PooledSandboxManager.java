@@ -8,6 +8,7 @@ import dev.kernelbroker.sandbox.SandboxInstance;
 import dev.kernelbroker.sandbox.SandboxRuntime;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,24 @@ final class PooledSandboxManager {
     return clients;
   }
 
+  /** On a worker thread: a sandbox whose broker stops beating stops itself, so a crashed broker leaves none. */
+  void heartbeat(List<PooledSandbox> live) {
+    if (!live.isEmpty()) {
+      vertx.executeBlocking(() -> {
+        live.forEach(s -> runtime.heartbeat(s.instance()));
+        return null;
+      }, false);
+    }
+  }
+
+  static void closeQuietly(java.io.Closeable watch) {
+    try {
+      watch.close();
+    } catch (java.io.IOException e) {
+      LOG.debug("closing {}: {}", watch, e.toString());
+    }
+  }
+
   /** A started sandbox with its warm kernel; a sandbox whose kernel does not start is removed again. */
   Future<PooledSandbox> start() {
     return runtime.start().compose(instance -> {
@@ -51,6 +70,17 @@ final class PooledSandboxManager {
 
   Future<Void> retire(PooledSandbox sandbox) {
     return shutDownClients(sandbox).compose(v -> removeContainer(sandbox.instance()));
+  }
+
+  /**
+   * Retires every sandbox, waits for the starts in flight to settle (they remove theirs: the pool is closed), and
+   * only then closes the Jupyter clients all of them use.
+   */
+  Future<Void> retireAll(List<PooledSandbox> all, Future<Void> startsSettled) {
+    return Future.join(all.stream().map(this::retire).toList())
+        .eventually(() -> startsSettled)
+        .eventually(clients::close)
+        .mapEmpty();
   }
 
   /** The unused warm kernel and the REST client go before the container does; their failures do not matter. */

@@ -39,7 +39,9 @@ public final class SandboxPool {
   private final Deque<PooledSandbox> warm = new ArrayDeque<>();
   private final Set<PooledSandbox> claimed = new HashSet<>();
   private final Deque<Promise<PooledSandbox>> waiters = new ArrayDeque<>();
-  private final Thread exitHook = new Thread(this::stopAllNow, "kernel-broker-sandboxes-exit");
+  private final PoolExitHook exitHook;
+  private final StartsInFlight startsInFlight = new StartsInFlight();
+  private Future<Void> closing;
   private final long heartbeat;
   private Future<Void> prepared;
   private Future<java.io.Closeable> stopWatch;
@@ -49,6 +51,7 @@ public final class SandboxPool {
   private int starting;
   private long started;
   private boolean closed;
+  private boolean refillsStopped;
 
   /**
    * @param warmKernelSpec the kernel each warm sandbox starts ahead of demand
@@ -66,19 +69,13 @@ public final class SandboxPool {
     this.sandboxes = new PooledSandboxManager(vertx, runtime, kernels, warmKernelSpec);
     this.adopted = new AdoptedSandboxes(vertx, sandboxes.clients(), restart, digest);
     this.freedWhen = freedWhen;
-    Runtime.getRuntime().addShutdownHook(exitHook);
+    this.exitHook = new PoolExitHook(runtime, () -> takeForExit(new ArrayList<>()));
     this.heartbeat = vertx.setPeriodic(Math.max(1000, heartbeatEvery.toMillis()), t -> beat());
   }
 
   /** On a worker thread: a sandbox whose broker stops beating stops itself, so a crashed broker leaves none. */
   private void beat() {
-    List<PooledSandbox> live = liveSandboxes(false);
-    if (!live.isEmpty()) {
-      vertx.executeBlocking(() -> {
-        live.forEach(s -> runtime.heartbeat(s.instance()));
-        return null;
-      }, false);
-    }
+    sandboxes.heartbeat(liveSandboxes(false));
   }
 
   /** The warm and claimed sandboxes; with {@code takeAll}, the pool closes and gives them up to be removed. */
@@ -240,7 +237,7 @@ public final class SandboxPool {
   private void fill() {
     int toStart;
     synchronized (this) {
-      if (closed || !admitsStarts()) {
+      if (closed || refillsStopped || !admitsStarts()) {
         return;
       }
       long wait = backoff.waitMillis();
@@ -257,8 +254,9 @@ public final class SandboxPool {
     }
   }
 
+  /** Starts a sandbox; the future it leaves in flight completes once it is placed (or, the pool closed, removed). */
   private void startOne() {
-    sandboxes.start().onComplete(outcome -> {
+    Future<Void> settled = sandboxes.start().transform(outcome -> {
       Promise<PooledSandbox> waiter = null;
       boolean discard = false;
       synchronized (this) {
@@ -274,18 +272,20 @@ public final class SandboxPool {
             outcome.result().waitedInPool();
             warm.add(outcome.result());
           }
+        } else if (closed) { // the shutdown closed the clients or the runtime under it
+          LOG.debug("A sandbox start ended by the shutdown: {}", outcome.cause().getMessage());
         } else {
           failed("a sandbox did not start: " + outcome.cause().getMessage());
           waiter = waiters.poll();
         }
       }
-      if (discard) {
-        retire(outcome.result());
-      } else if (waiter != null) {
+      if (waiter != null) {
         waiter.handle(outcome);
       }
       fill();
+      return discard ? retire(outcome.result()) : Future.<Void>succeededFuture();
     });
+    startsInFlight.track(settled);
   }
 
   private void failWaiters(Throwable cause) {
@@ -354,17 +354,22 @@ public final class SandboxPool {
         stopped.size(), waiters.size(), started, backoff.lastError());
   }
 
-  /** Removes every sandbox, warm and claimed; later claims fail. */
+  /**
+   * Removes every sandbox, warm and claimed (kernels first), and those still starting as they land, then closes the
+   * clients; completes when all that is done. Later claims fail; another close answers this one's future.
+   */
   public Future<Void> close() {
     List<PooledSandbox> all;
     List<Promise<PooledSandbox>> waiting;
+    Promise<Void> done = Promise.promise();
     synchronized (this) {
-      if (closed) {
-        return Future.succeededFuture();
+      if (closing != null || closed) { // closed without a future: the exit hook took the sandboxes
+        return closing != null ? closing : Future.succeededFuture();
       }
+      closing = done.future();
       vertx.cancelTimer(heartbeat);
       if (stopWatch != null) {
-        stopWatch.onSuccess(SandboxPool::closeQuietly);
+        stopWatch.onSuccess(PooledSandboxManager::closeQuietly);
       }
       List<PooledSandbox> left = new ArrayList<>();
       all = takeForExit(left);
@@ -372,28 +377,19 @@ public final class SandboxPool {
       waiting = List.copyOf(waiters);
       waiters.clear();
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(exitHook);
-    } catch (IllegalStateException alreadyExiting) {
-      // the hook is running or about to: it finds nothing left
-    }
+    exitHook.unregister();
     waiting.forEach(w -> w.tryFail(new CapacityException("the broker is shutting down")));
-    return Future.join(all.stream().map(this::retire).toList()).eventually(sandboxes.clients()::close).mapEmpty();
+    sandboxes.retireAll(all, startsInFlight.settled()).andThen(closed -> exitHook.poolClosed()).onComplete(done);
+    return done.future();
   }
 
-  private static void closeQuietly(java.io.Closeable watch) {
-    try {
-      watch.close();
-    } catch (java.io.IOException e) {
-      LOG.debug("closing the stop watch: {}", e.toString());
-    }
+  /** The broker is shutting down: a sandbox its sessions release now is not replaced, only to be removed again. */
+  public synchronized void stopRefills() {
+    refillsStopped = true;
   }
 
-  private void stopAllNow() {
-    List<PooledSandbox> left = new ArrayList<>();
-    takeForExit(left).parallelStream().forEach(s -> {
-      runtime.stopNow(s.instance());
-      runtime.workspaces().release(s.instance().workspaceDir());
-    });
+  /** The owner's shutdown hook closes this pool at exit; the pool's own then waits for that ({@link PoolExitHook}). */
+  public void closedByOwnerAtExit(Duration within) {
+    exitHook.ownerClosesWithin(within);
   }
 }

@@ -7,6 +7,7 @@ import dev.kernelbroker.jupyter.ExecutionStatus;
 import dev.kernelbroker.jupyter.KernelState;
 import dev.kernelbroker.sandbox.ResourceUsage;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,6 +40,7 @@ public final class KernelSession {
   private int running;
   private long turns;
   private boolean closed;
+  private Future<Void> ended = Future.succeededFuture();
 
   KernelSession(String id, SessionSandbox sandbox) {
     this(id, sandbox, SessionObserver.NONE);
@@ -330,31 +332,40 @@ public final class KernelSession {
   /** Keep-mode exit: the kernels keep running in the sandbox, which stays; only this broker's connections go. */
   Future<Void> detach() {
     List<KernelSlot> leaving;
+    Promise<Void> done = Promise.promise();
     synchronized (this) {
       closed = true;
+      ended = done.future();
       leaving = List.copyOf(slots.values());
       slots.clear();
     }
     sandbox.detach();
-    return Future.join(leaving.stream().map(slot -> slot.manager.detach()).toList()).mapEmpty();
+    Future.join(leaving.stream().map(slot -> slot.manager.detach()).toList()).<Void>mapEmpty().onComplete(done);
+    return done.future();
   }
 
-  /** Shuts the kernels down and releases the sandbox, which removes it; runs still queued end as cancelled. */
+  /**
+   * Shuts the kernels down and releases the sandbox, which removes it; runs still queued end as cancelled. Called
+   * again, answers the first close's future: a broker shutting down waits for a close its MCP session began.
+   */
   public Future<Void> close() {
     List<KernelSlot> closing;
     List<Runnable> actions;
+    Promise<Void> done = Promise.promise();
     synchronized (this) {
       if (closed) {
-        return Future.succeededFuture();
+        return ended;
       }
       closed = true;
+      ended = done.future();
       closing = List.copyOf(slots.values());
       slots.clear();
       actions = List.copyOf(closeActions);
       closeActions.clear();
     }
     actions.forEach(Runnable::run);
-    return Future.join(closing.stream().map(slot -> slot.manager.shutdown()).toList())
-        .eventually(sandbox::close).mapEmpty();
+    Future.join(closing.stream().map(slot -> slot.manager.shutdown()).toList())
+        .eventually(sandbox::close).<Void>mapEmpty().onComplete(done);
+    return done.future();
   }
 }

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,8 @@ public final class KernelSessionRegistry {
   private final boolean filesOutliveSessions;
   private final SessionObserver observer;
   private final Map<String, KernelSession> sessions = new ConcurrentHashMap<>();
+  /** Sessions out of the map whose close has not finished yet: closing the broker waits for them too. */
+  private final Set<KernelSession> ending = ConcurrentHashMap.newKeySet();
   private final Map<String, Boolean> expired = Collections.synchronizedMap(new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -83,8 +87,22 @@ public final class KernelSessionRegistry {
 
   /** Ends a session: its kernels are shut down. Unknown ids are fine. */
   public Future<Void> close(String id) {
-    KernelSession session = sessions.remove(id);
-    return session == null ? Future.succeededFuture() : session.close();
+    KernelSession session = sessions.get(id);
+    if (session == null) {
+      return Future.succeededFuture();
+    }
+    sessions.remove(id, leaving(session));
+    return closeLeft(session);
+  }
+
+  /** Puts a session in view of {@link #closeAll()} before it leaves the map, so that it is always in one of them. */
+  private KernelSession leaving(KernelSession session) {
+    ending.add(session);
+    return session;
+  }
+
+  private Future<Void> closeLeft(KernelSession session) {
+    return session.close().andThen(done -> ending.remove(session));
   }
 
   public int size() {
@@ -100,11 +118,13 @@ public final class KernelSessionRegistry {
     sessions.values().stream()
         .filter(s -> !s.busy() && s.lastActivity().isBefore(cutoff))
         .forEach(s -> {
-          if (sessions.remove(s.id(), s)) {
+          if (sessions.remove(s.id(), leaving(s))) {
             LOG.info("Kernel session {} idle for more than {} s: shutting its kernels down", s.id(),
                 idleTimeout.toSeconds());
             expired.put(s.id(), Boolean.TRUE);
-            s.close();
+            closeLeft(s);
+          } else {
+            ending.remove(s);
           }
         });
   }
@@ -120,11 +140,15 @@ public final class KernelSessionRegistry {
     return Future.join(all.stream().map(KernelSession::detach).toList()).mapEmpty();
   }
 
-  /** Closes every session, which releases their sandboxes; the pool removes what is left. */
+  /**
+   * Closes every session, which releases their sandboxes, and completes when those already closing (their MCP
+   * session ended first) have closed too: only then may the pool remove what is left and close its clients.
+   */
   public Future<Void> closeAll() {
     vertx.cancelTimer(sweeper);
-    List<KernelSession> all = List.copyOf(sessions.values());
+    Set<KernelSession> all = new LinkedHashSet<>(sessions.values());
     sessions.clear();
-    return Future.join(all.stream().map(KernelSession::close).toList()).mapEmpty();
+    all.addAll(ending); // read after the map: a session leaving it meanwhile was put here first
+    return Future.join(all.stream().map(this::closeLeft).toList()).mapEmpty();
   }
 }

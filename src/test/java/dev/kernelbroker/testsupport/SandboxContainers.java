@@ -4,6 +4,8 @@ import com.github.dockerjava.api.model.Container;
 import dev.kernelbroker.sandbox.DockerConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +20,20 @@ public final class SandboxContainers {
       List<Container> ours = docker.listContainersCmd()
           .withLabelFilter(Map.of("dev.kernelbroker.managed", "true")).exec();
       return ours.stream().map(Container::getId).collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The containers, running or not, that have one of these names. */
+  public static Set<String> named(Collection<String> names) {
+    if (names.isEmpty()) {
+      return Set.of();
+    }
+    try (var docker = DockerConnection.open()) {
+      return docker.listContainersCmd().withShowAll(true).withNameFilter(names).exec().stream()
+          .flatMap(c -> Arrays.stream(c.getNames())).map(n -> n.startsWith("/") ? n.substring(1) : n)
+          .filter(names::contains).collect(Collectors.toSet());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
