@@ -4,9 +4,13 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A Jupyter message header; {@link #create} builds a fresh one for an outgoing request. */
 public record MessageHeader(String msgId, String session, String username, String date, String msgType, String version) {
+  // Ids like jupyter_client's: one random prefix per process and a counter, unique without a SecureRandom draw each.
+  private static final String ID_PREFIX = UUID.randomUUID().toString().replace("-", "") + "_";
+  private static final AtomicLong SENT = new AtomicLong();
 
   public MessageHeader {
     Objects.requireNonNull(msgId, "msgId");
@@ -18,7 +22,7 @@ public record MessageHeader(String msgId, String session, String username, Strin
   }
 
   public static MessageHeader create(String session, MessageType type) {
-    return new MessageHeader(UUID.randomUUID().toString(), session, "kernel-broker",
+    return new MessageHeader(ID_PREFIX + SENT.incrementAndGet(), session, "kernel-broker",
         Instant.now().toString(), type.wire(), Wire.PROTOCOL_VERSION);
   }
 

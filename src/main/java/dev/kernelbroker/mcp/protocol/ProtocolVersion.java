@@ -1,6 +1,5 @@
 package dev.kernelbroker.mcp.protocol;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The handshake-based MCP revisions this server speaks, oldest first. */
@@ -25,7 +24,12 @@ public enum ProtocolVersion {
   }
 
   public static Optional<ProtocolVersion> fromWire(String value) {
-    return Arrays.stream(values()).filter(v -> v.wire.equals(value)).findFirst();
+    for (ProtocolVersion v : values()) { // asked on every HTTP request: a loop, not a stream
+      if (v.wire.equals(value)) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether tool results may carry {@code resource_link} items (added in 2025-06-18). */

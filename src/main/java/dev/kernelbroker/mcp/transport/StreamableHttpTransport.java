@@ -17,7 +17,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -208,9 +207,18 @@ final class StreamableHttpTransport {
 
   private static boolean accepts(RoutingContext ctx, String mediaType) {
     String accept = ctx.request().getHeader(McpWire.HEADER_ACCEPT);
-    return accept != null && Arrays.stream(accept.split(","))
-        .map(StreamableHttpTransport::mediaType)
-        .anyMatch(mediaType::equals);
+    if (accept == null) {
+      return false;
+    }
+    for (int from = 0; from <= accept.length(); ) { // asked twice on every POST: no split, no stream
+      int comma = accept.indexOf(',', from);
+      int end = comma < 0 ? accept.length() : comma;
+      if (mediaType(accept.substring(from, end)).equals(mediaType)) {
+        return true;
+      }
+      from = end + 1;
+    }
+    return false;
   }
 
   private static String mediaType(String headerValue) {
