@@ -68,7 +68,6 @@ public final class Broker {
   private final McpServer mcp;
   private final JobRegistry jobs;
   private final CellRunner cells;
-  private final RestApi rest;
   private final BrokerMetrics metrics = new BrokerMetrics();
   private final QuotaRegistry quotas;
   private McpHttpServer http;
@@ -113,8 +112,6 @@ public final class Broker {
         BrokerTools.create(vertx, sessions, execution, config.sandbox(), status, cells, jobs, sessionTools), quotas),
         sessionTools, new JobTasks(jobs))
         .withResources(BrokerTools.resources(sessions, cells.files()));
-    this.rest = new RestApi(vertx, sessions, cells, execution, config.server().maxRequestBytes(),
-        config.sandbox().stateDir().resolve("uploads"), quotas);
     quotas.onRefusal(metrics::refused);
     metrics.watchPool(pool::status);
   }
@@ -207,7 +204,11 @@ public final class Broker {
   public Future<Integer> serveHttp() {
     http = new McpHttpServer(vertx, mcp, config.server(), () -> Future.succeededFuture(status.health()),
         peer -> pool.runtime().isSandboxAddress(peer), quotas, metrics);
+    // Built here, not with the broker: a stdio broker serves no HTTP, and its cold start need not pay for them.
+    RestApi rest = new RestApi(vertx, sessions, cells, config.execution(), config.server().maxRequestBytes(),
+        config.sandbox().stateDir().resolve("uploads"), quotas);
     http.mount(RestApi.PREFIX, rest.router());
+    metrics.watchJvm();
     McpHttpServer server = http;
     metrics.watchSessions(Arrays.stream(McpSession.Transport.values()).collect(Collectors.toMap(
         t -> t.name().toLowerCase(Locale.ROOT),

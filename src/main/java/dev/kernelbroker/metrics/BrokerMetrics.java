@@ -53,11 +53,6 @@ public final class BrokerMetrics implements SessionObserver, HttpMetrics {
   private final Map<String, Timer> requests = new ConcurrentHashMap<>();
 
   public BrokerMetrics() {
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
     for (Language language : Language.values()) {
       Map<ExecutionStatus, Counter> byStatus = new EnumMap<>(ExecutionStatus.class);
       for (ExecutionStatus status : ExecutionStatus.values()) {
@@ -76,6 +71,18 @@ public final class BrokerMetrics implements SessionObserver, HttpMetrics {
           + " start on first use, result formatting").tag(Meters.LANGUAGE, lang)
           .serviceLevelObjectives(OVERHEAD_BUCKETS).register(registry));
     }
+  }
+
+  /**
+   * The JVM's own meters (memory, GC, threads, CPU, uptime), for a broker that serves {@code /metrics}. Not bound at
+   * construction: their management beans cost a cold start ~60 ms of CPU, and a stdio broker has no {@code /metrics}.
+   */
+  public void watchJvm() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
   }
 
   /** Gauges over the pool's state, read at each scrape (held strongly: Micrometer's gauges hold weakly by default). */

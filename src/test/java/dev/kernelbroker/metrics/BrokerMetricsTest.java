@@ -16,6 +16,7 @@ class BrokerMetricsTest {
   @Test
   void everyMeterIsExposedUnderItsPrometheusName() {
     BrokerMetrics metrics = new BrokerMetrics();
+    metrics.watchJvm();
     metrics.watchPool(() -> new PoolStatus(PoolStatus.State.READY, 2, 6, 1, 1, 3, 0, 0, 5, null));
     metrics.watchSessions(Map.of("streamable_http", () -> 2, "sse", () -> 1, "stdio", () -> 0), () -> 3);
     metrics.claimWaited(Duration.ofMillis(40), true);
