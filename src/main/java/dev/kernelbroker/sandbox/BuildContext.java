@@ -2,12 +2,10 @@ package dev.kernelbroker.sandbox;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,6 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -42,23 +42,34 @@ final class BuildContext {
     try {
       URI uri = marker.toURI();
       if ("jar".equals(uri.getScheme())) {
-        try (FileSystem jar = openJar(uri)) {
-          return read(jar.getPath(ROOT));
-        }
+        String inner = uri.getSchemeSpecificPart();
+        return readJar(Path.of(URI.create(inner.substring(0, inner.indexOf("!/")))));
       }
       return read(Path.of(uri).getParent().getParent());
-    } catch (IOException | URISyntaxException e) {
+    } catch (IOException | URISyntaxException | IllegalArgumentException e) {
       throw new SandboxException("cannot read the sandbox build context: " + e.getMessage(), e);
     }
   }
 
-  private static FileSystem openJar(URI uri) throws IOException {
-    try {
-      FileSystems.getFileSystem(uri);
-      throw new IOException("the jar file system is already open elsewhere");
-    } catch (FileSystemNotFoundException expected) {
-      return FileSystems.newFileSystem(uri, Map.of());
+  /**
+   * Through {@link ZipFile}, which shares the directory of the jar the JVM has already read: a zip file system would
+   * read the directory of all the jar's entries anew, tens of milliseconds of a cold start (issue 9).
+   */
+  private static BuildContext readJar(Path jar) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    String prefix = ROOT.substring(1) + "/";
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      for (java.util.Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+        ZipEntry entry = entries.nextElement();
+        String name = entry.getName();
+        if (!entry.isDirectory() && name.startsWith(prefix) && !name.contains("__pycache__")) {
+          try (InputStream in = zip.getInputStream(entry)) {
+            files.put(name.substring(prefix.length()), in.readAllBytes());
+          }
+        }
+      }
     }
+    return new BuildContext(files);
   }
 
   private static BuildContext read(Path root) throws IOException {
