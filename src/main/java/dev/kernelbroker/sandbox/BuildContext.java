@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,10 +60,10 @@ final class BuildContext {
     Map<String, byte[]> files = new TreeMap<>();
     String prefix = ROOT.substring(1) + "/";
     try (ZipFile zip = new ZipFile(jar.toFile())) {
-      for (java.util.Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+      for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
         ZipEntry entry = entries.nextElement();
         String name = entry.getName();
-        if (!entry.isDirectory() && name.startsWith(prefix) && !name.contains("__pycache__")) {
+        if (!entry.isDirectory() && name.startsWith(prefix) && bundled(name)) {
           try (InputStream in = zip.getInputStream(entry)) {
             files.put(name.substring(prefix.length()), in.readAllBytes());
           }
@@ -72,12 +73,17 @@ final class BuildContext {
     return new BuildContext(files);
   }
 
+  /** Whether a file is part of the context; both readers must agree, or the digest would tell a kept image stale. */
+  private static boolean bundled(String name) {
+    return !name.contains("__pycache__");
+  }
+
   private static BuildContext read(Path root) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
         String name = root.relativize(p).toString().replace('\\', '/');
-        if (!name.contains("__pycache__")) {
+        if (bundled(name)) {
           files.put(name, Files.readAllBytes(p));
         }
       }

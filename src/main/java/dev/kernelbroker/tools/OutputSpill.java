@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ final class OutputSpill implements OverflowSink {
 
   private final Vertx vertx;
   private final WorkspaceFiles files;
-  private final java.util.function.Supplier<WorkspacePath> name;
+  private final Supplier<WorkspacePath> name;
   private final long maxBytes;
   private WorkspacePath path;
   private Future<WritableByteChannel> channel;
@@ -40,7 +41,7 @@ final class OutputSpill implements OverflowSink {
   private String problem;
 
   /** {@code name} is asked once, when the output first spills: a call that never spills pays nothing for it. */
-  OutputSpill(Vertx vertx, WorkspaceFiles files, java.util.function.Supplier<WorkspacePath> name, long maxBytes) {
+  OutputSpill(Vertx vertx, WorkspaceFiles files, Supplier<WorkspacePath> name, long maxBytes) {
     this.vertx = vertx;
     this.files = files;
     this.name = name;

@@ -81,8 +81,8 @@ final class HttpGuard implements Handler<RoutingContext> {
    * address), and it is the usual one: it is let in without parsing its address against the sandboxes' networks.
    */
   private boolean refused(String peer) {
-    return !(peer.startsWith("127.") || peer.equals("0:0:0:0:0:0:0:1") || peer.equals("::1"))
-        && refusedPeers.test(peer);
+    // A socket's IPv6 loopback reads 0:0:0:0:0:0:0:1, which the settings' host check never sees.
+    return !(McpHttpSettings.isLoopback(peer) || peer.equals("0:0:0:0:0:0:0:1")) && refusedPeers.test(peer);
   }
 
   private static boolean isLoopbackHost(HostAndPort authority) {

@@ -95,7 +95,7 @@ public record McpHttpSettings(
     return isLoopback(host);
   }
 
-  private static boolean isLoopback(String host) {
+  static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
   }
