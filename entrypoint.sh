@@ -42,7 +42,8 @@ if [ -n "${KB_JUPYTER_SOCK:-}" ]; then
 else
   set -- --ServerApp.ip=0.0.0.0 --ServerApp.port=8888 --ServerApp.port_retries=0 "$@"
 fi
-exec jupyter-server \
+# kb-jupyter-server is jupyter-server, with the first Python kernel started beside it (kb_jupyter/warm.py).
+exec kb-jupyter-server \
   --ServerApp.open_browser=False \
   --ServerApp.root_dir=/workspace \
   --ServerApp.terminals_enabled=False \
@@ -51,4 +52,6 @@ exec jupyter-server \
   --ZMQChannelsWebsocketConnection.iopub_data_rate_limit=0 \
   --ServerApp.kernel_websocket_connection_class=kb_jupyter.websocket.BrokerWebsocketConnection \
   --MappingKernelManager.default_kernel_name=python3 \
+  --ServerApp.kernel_spec_manager_class=kb_jupyter.kernelspecs.SandboxKernelSpecManager \
+  --KernelSpecManager.ensure_native_kernel=False \
   "$@"

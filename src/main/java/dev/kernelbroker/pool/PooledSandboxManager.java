@@ -59,8 +59,11 @@ final class PooledSandboxManager {
   Future<PooledSandbox> start() {
     return runtime.start().compose(instance -> {
       JupyterRestClient rest = new JupyterRestClient(clients, instance.endpoint());
+      // Its limits are set once its own start-up is done, and before it can serve: a failure there removes it.
       return KernelManager.launch(vertx, rest, warmKernelSpec, kernels)
-          .map(kernel -> new PooledSandbox(instance, rest, kernel))
+          .compose(kernel -> runtime.applySessionLimits(instance)
+              .map(v -> new PooledSandbox(instance, rest, kernel))
+              .recover(e -> kernel.shutdown().transform(ignored -> Future.<PooledSandbox>failedFuture(e))))
           .recover(e -> {
             rest.close();
             return removeContainer(instance).transform(v -> Future.failedFuture(e));

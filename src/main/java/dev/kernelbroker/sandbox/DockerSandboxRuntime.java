@@ -207,7 +207,8 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
           remove(started.id());
           return null;
         }).transform(v -> Future.failedFuture(e))))
-        .compose(instance -> readiness.await(instance.endpoint(), settings.startTimeout(), () -> isRunning(instance))
+        .compose(instance -> readiness.await(instance.endpoint(), settings.startTimeout(), () -> isRunning(instance),
+                jupyterSocket(instance))
             .map(instance)
             .recover(notReady -> recentLogs(instance)
                 .compose(logs -> discard(instance).transform(ignored -> Future.failedFuture(new SandboxException(
@@ -275,6 +276,12 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     }
   }
 
+  /** With network none, where the sandbox's Jupyter listens, as this host sees it. */
+  private java.util.Optional<Path> jupyterSocket(SandboxInstance instance) {
+    return settings.network() == NetworkMode.NONE
+        ? java.util.Optional.of(runDir(instance.name()).resolve(ContainerSpec.SOCKET_NAME)) : java.util.Optional.empty();
+  }
+
   /** The broker is alive: the sandbox's watchdog stops it when this file ages past the orphan timeout. */
   @Override
   public void heartbeat(SandboxInstance instance) {
@@ -300,6 +307,14 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
           + " none; run the broker with a shorter home folder, or set BROKER_SANDBOX_NETWORK=bridge");
     }
     return dir;
+  }
+
+  @Override
+  public Future<Void> applySessionLimits(SandboxInstance instance) {
+    return blocking(() -> {
+      ContainerSpec.applySessionLimits(docker, settings, instance.id());
+      return null;
+    });
   }
 
   @Override

@@ -27,6 +27,14 @@ public interface SandboxRuntime {
   /** Starts a fresh sandbox with a workspace folder of its own (or the shared one); completes once Jupyter answers. */
   Future<SandboxInstance> start();
 
+  /**
+   * Applies the limits a session's code runs under, once the sandbox's own start-up (Jupyter Server and its warm
+   * kernel) is done: until then a runtime may let it boot with more. Called before the sandbox serves anyone.
+   */
+  default Future<Void> applySessionLimits(SandboxInstance instance) {
+    return Future.succeededFuture();
+  }
+
   Future<Boolean> isRunning(SandboxInstance instance);
 
   /** Removes the sandbox; its workspace folder stays for {@link #workspaces()} to hand over or release. */

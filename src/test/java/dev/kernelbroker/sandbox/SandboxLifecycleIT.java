@@ -46,6 +46,26 @@ class SandboxLifecycleIT {
     assertTrue(SandboxContainers.onlyThoseRemain(before, 20), "the sandbox container is gone after close");
   }
 
+  /**
+   * Issue 9: the sandbox's first Python kernel starts beside Jupyter Server, and the sandbox boots without its CPU
+   * limit; the session gets that very kernel, and the limit holds before anything of the session runs.
+   */
+  @Test
+  void theFirstPythonKernelIsTheOneThatBootedWithTheSandboxAndTheCpuLimitHoldsBeforeItServes() throws Exception {
+    try (TestBroker broker = new TestBroker(java.util.Map.of("BROKER_SANDBOX_CPUS", "0.5"))) {
+      KernelSession session = broker.broker().sessions().obtain("warm");
+      ExecutionResult file = run(session, Language.PYTHON,
+          "from ipykernel.connect import get_connection_file\nprint(get_connection_file())");
+      assertTrue(file.text().contains("kernel-warm-"), "the warm kernel serves the first cell: " + file.text());
+      try (var docker = DockerConnection.open()) {
+        var host = docker.inspectContainerCmd(session.status().sandbox().containerId()).exec().getHostConfig();
+        assertEquals(500_000_000L, host.getNanoCPUs(), "BROKER_SANDBOX_CPUS applies once the sandbox serves");
+      }
+      ExecutionResult second = run(session, Language.BASH, "ls /tmp/jupyter/runtime | grep -c kernel-warm-");
+      assertEquals("1", second.text().strip(), "one warm kernel, handed out once: " + second.text());
+    }
+  }
+
   @Test
   void aKernelKilledByTheMemoryLimitIsReportedAndRestartedAndNothingElseDies() throws Exception {
     try (TestBroker broker = new TestBroker()) {
