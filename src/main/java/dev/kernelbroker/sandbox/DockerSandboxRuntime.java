@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +119,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
         },
         () -> {
           List<DockerLeftovers.Kept> kept = new DockerLeftovers(docker, claims, HOST_NAME, installation())
-              .sweep(adopt, name -> touch(runDir(name).resolve(ContainerSpec.HEARTBEAT_NAME)), this::removeLeftover);
+              .sweep(adopt, name -> HostFiles.touch(runDir(name).resolve(ContainerSpec.HEARTBEAT_NAME)), this::removeLeftover);
           workspaces.prepare();
           return kept;
         },
@@ -173,7 +172,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
       relay.close();
     }
     remove(id);
-    deleteQuietly(runDir(name));
+    HostFiles.deleteQuietly(runDir(name));
     claims.delete(name);
     workspace.ifPresent(workspaces::release);
   }
@@ -222,7 +221,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     Path workspace = workspaces.allocate(name);
     Path runDir = runDir(name);
     HostFiles.privateFolder(runDir, user, true);
-    touch(runDir.resolve(ContainerSpec.HEARTBEAT_NAME)); // before start: the sandbox's watchdog reads it at once
+    HostFiles.touch(runDir.resolve(ContainerSpec.HEARTBEAT_NAME)); // before start: the sandbox's watchdog reads it at once
     String id;
     try {
       id = ContainerSpec.create(docker, settings, name, token, user, workspace, runDir, Map.of(
@@ -231,7 +230,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
           OWNER_HOST_LABEL, HOST_NAME,
           INSTALLATION_LABEL, installation())).exec().getId();
     } catch (RuntimeException e) {
-      deleteQuietly(runDir);
+      HostFiles.deleteQuietly(runDir);
       workspaces.release(workspace);
       throw e;
     }
@@ -285,18 +284,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   /** The broker is alive: the sandbox's watchdog stops it when this file ages past the orphan timeout. */
   @Override
   public void heartbeat(SandboxInstance instance) {
-    touch(runDir(instance.name()).resolve(ContainerSpec.HEARTBEAT_NAME));
-  }
-
-  private static void touch(Path file) {
-    try {
-      if (!Files.exists(file)) {
-        Files.createFile(file);
-      }
-      Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
-    } catch (java.io.IOException e) {
-      LOG.debug("heartbeat {} not written: {}", file, e.toString());
-    }
+    HostFiles.touch(runDir(instance.name()).resolve(ContainerSpec.HEARTBEAT_NAME));
   }
 
   /** A host folder per sandbox for its socket and heartbeat; short, since a socket path has at most 107 bytes. */
@@ -352,16 +340,8 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
       relay.close();
     }
     remove(instance.id());
-    deleteQuietly(runDir(instance.name()));
+    HostFiles.deleteQuietly(runDir(instance.name()));
     claims.delete(instance.name());
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try {
-      WorkspaceFolders.deleteTree(dir);
-    } catch (java.io.IOException e) {
-      LOG.debug("could not remove {}: {}", dir, e.toString());
-    }
   }
 
   private void remove(String id) {

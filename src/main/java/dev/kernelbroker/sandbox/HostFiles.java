@@ -5,9 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Ownership and modes of host folders the broker shares with sandboxes. */
 final class HostFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(HostFiles.class);
   /** This process's uid, read once: it does not change while the broker runs. */
   static final int PROCESS_UID = readProcessUid();
 
@@ -50,6 +53,27 @@ final class HostFiles {
       }
     } catch (IOException e) {
       throw new SandboxException("cannot prepare the folder " + dir + " for a sandbox: " + e, e);
+    }
+  }
+
+  /** Sets the file's time to now, creating it if needed; a failure only costs a heartbeat, so it is logged. */
+  static void touch(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        Files.createFile(file);
+      }
+      Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    } catch (IOException e) {
+      LOG.debug("heartbeat {} not written: {}", file, e.toString());
+    }
+  }
+
+  /** Removes a folder the broker made for a sandbox; one left behind is only clutter, so a failure is logged. */
+  static void deleteQuietly(Path dir) {
+    try {
+      WorkspaceFolders.deleteTree(dir);
+    } catch (IOException e) {
+      LOG.debug("could not remove {}: {}", dir, e.toString());
     }
   }
 }
