@@ -54,4 +54,5 @@ exec kb-jupyter-server \
   --MappingKernelManager.default_kernel_name=python3 \
   --ServerApp.kernel_spec_manager_class=kb_jupyter.kernelspecs.SandboxKernelSpecManager \
   --KernelSpecManager.ensure_native_kernel=False \
+  --KernelProvisionerFactory.default_provisioner_name=kb-warm-provisioner \
   "$@"

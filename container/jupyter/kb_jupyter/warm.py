@@ -3,7 +3,7 @@
 A sandbox's first kernel used to start only once the server answered: about 0.3 s of server imports, then about
 0.4 s of kernel imports, one after the other (issue 9: a cold start's first result). ``serve`` calls ``start()``
 before it imports Jupyter Server, so both boot side by side; the first request for this kernelspec is then given
-this process instead of a new one, through ``WarmProvisioner`` (named in the python3 kernelspec's metadata). The
+this process instead of a new one, through ``WarmProvisioner`` (the server's default provisioner). The
 server owns it from then on, exactly as one it launched: interrupts go to its process group, restarts and shutdowns
 work through the same provisioner. Any other request (another kernelspec, another working folder or environment,
 or the warm kernel died) launches as Jupyter always does.
