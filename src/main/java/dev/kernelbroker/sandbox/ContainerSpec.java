@@ -1,20 +1,11 @@
 package dev.kernelbroker.sandbox;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.Volume;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.SandboxSettings;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** The hardened container one session's sandbox runs in: what it may do, use and see. */
@@ -32,7 +23,7 @@ final class ContainerSpec {
   private ContainerSpec() {}
 
   /**
-   * Whether a sandbox boots without its CPU limit, which {@link #applySessionLimits} sets before it serves: Jupyter
+   * Whether a sandbox boots without its CPU limit, which {@link #sessionLimits} sets before it serves: Jupyter
    * Server and the kernel that starts beside it (kb_jupyter/warm.py) then boot side by side instead of sharing one
    * CPU, about 0.3 s of a cold start (issue 9). Only their code runs meanwhile, never a session's. gVisor's runsc
    * cannot change a running container's limits, so under an OCI runtime the limit holds from the start.
@@ -41,11 +32,10 @@ final class ContainerSpec {
     return settings.ociRuntime().isEmpty();
   }
 
-  /** Blocking: the sandbox's CPU limit, for a sandbox that booted without it. */
-  static void applySessionLimits(DockerClient docker, SandboxSettings settings, String containerId) {
-    if (bootsUnlimited(settings)) {
-      docker.updateContainerCmd(containerId).withNanoCPUs(nanoCpus(settings)).exec();
-    }
+  /** The update that sets the sandbox's CPU limit, for a sandbox that booted without it; empty when it has it. */
+  static java.util.Optional<JsonObject> sessionLimits(SandboxSettings settings) {
+    return bootsUnlimited(settings) ? java.util.Optional.of(new JsonObject().put("NanoCpus", nanoCpus(settings)))
+        : java.util.Optional.empty();
   }
 
   private static long nanoCpus(SandboxSettings settings) {
@@ -53,37 +43,42 @@ final class ContainerSpec {
   }
 
   /**
+   * The Engine API's create body (docker-java's model would cost a cold start its JSON mapping: see
+   * {@link ContainerCalls}).
+   *
    * @param runDir the host folder seen as {@link #RUN_DIR}: the heartbeat the sandbox watches, so it stops itself
    *     when its broker is gone, and with network {@code none} Jupyter's socket
    */
-  static CreateContainerCmd create(DockerClient docker, SandboxSettings settings, String name, String token,
-      SandboxUser user, Path workspace, Path runDir, Map<String, String> labels) {
+  static JsonObject create(SandboxSettings settings, String token, SandboxUser user, Path workspace, Path runDir,
+      Map<String, String> labels) {
     boolean isolated = settings.network() == NetworkMode.NONE;
-    List<Bind> binds = List.of(new Bind(workspace.toString(), new Volume(WORKSPACE), AccessMode.rw),
-        new Bind(runDir.toString(), new Volume(RUN_DIR), AccessMode.rw));
-    List<String> env = new ArrayList<>(List.of("JUPYTER_TOKEN=" + token, "USER=sandbox", "LOGNAME=sandbox",
-        "KB_HEARTBEAT=" + RUN_DIR + "/" + HEARTBEAT_NAME,
-        "KB_ORPHAN_TIMEOUT=" + settings.orphanTimeout().toSeconds()));
-    HostConfig host = HostConfig.newHostConfig()
-        .withCapDrop(Capability.ALL)
-        .withSecurityOpts(List.of("no-new-privileges"))
-        .withReadonlyRootfs(true)
-        .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + Math.max(64L << 20, settings.memoryBytes() / 2)))
-        .withMemory(settings.memoryBytes())
-        .withMemorySwap(settings.memoryBytes())
-        .withNanoCPUs(bootsUnlimited(settings) ? 0L : nanoCpus(settings))
-        .withPidsLimit((long) settings.pids())
-        .withNetworkMode(isolated ? "none" : ISOLATED_NETWORK);
-    settings.ociRuntime().ifPresent(host::withRuntime);
-    CreateContainerCmd create = docker.createContainerCmd(settings.image()).withName(name).withUser(user.spec())
-        .withLabels(labels);
+    JsonArray env = new JsonArray().add("JUPYTER_TOKEN=" + token).add("USER=sandbox").add("LOGNAME=sandbox")
+        .add("KB_HEARTBEAT=" + RUN_DIR + "/" + HEARTBEAT_NAME)
+        .add("KB_ORPHAN_TIMEOUT=" + settings.orphanTimeout().toSeconds());
+    JsonObject host = new JsonObject()
+        .put("Binds", new JsonArray().add(workspace + ":" + WORKSPACE + ":rw").add(runDir + ":" + RUN_DIR + ":rw"))
+        .put("CapDrop", new JsonArray().add("ALL"))
+        .put("SecurityOpt", new JsonArray().add("no-new-privileges"))
+        .put("ReadonlyRootfs", true)
+        .put("Tmpfs", new JsonObject().put("/tmp", "rw,nosuid,nodev,size="
+            + Math.max(64L << 20, settings.memoryBytes() / 2)))
+        .put("Memory", settings.memoryBytes())
+        .put("MemorySwap", settings.memoryBytes())
+        .put("NanoCpus", bootsUnlimited(settings) ? 0L : nanoCpus(settings))
+        .put("PidsLimit", (long) settings.pids())
+        .put("NetworkMode", isolated ? "none" : ISOLATED_NETWORK);
+    settings.ociRuntime().ifPresent(runtime -> host.put("Runtime", runtime));
+    JsonObject create = new JsonObject().put("Image", settings.image()).put("User", user.spec())
+        .put("Labels", new JsonObject(new java.util.LinkedHashMap<>(labels)));
     if (isolated) {
       env.add("KB_JUPYTER_SOCK=" + RUN_DIR + "/" + SOCKET_NAME);
     } else {
       // Loopback only, random host port: nothing off this machine, and no other sandbox, can reach Jupyter.
-      host.withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), JUPYTER));
-      create.withExposedPorts(JUPYTER);
+      String port = JUPYTER.toString();
+      host.put("PortBindings", new JsonObject().put(port, new JsonArray()
+          .add(new JsonObject().put("HostIp", "127.0.0.1").put("HostPort", ""))));
+      create.put("ExposedPorts", new JsonObject().put(port, new JsonObject()));
     }
-    return create.withEnv(env).withHostConfig(host.withBinds(binds));
+    return create.put("Env", env).put("HostConfig", host);
   }
 }

@@ -37,6 +37,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   private final Vertx vertx;
   private final SandboxSettings settings;
   private final DockerClient docker;
+  private final ContainerCalls containers;
   private final ReadinessProbe readiness;
   private final WorkspaceFolders workspaces;
   private final NetClient relayClient;
@@ -49,6 +50,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     this.vertx = vertx;
     this.settings = settings;
     this.docker = docker;
+    this.containers = ContainerCalls.of(docker);
     this.readiness = readiness;
     this.workspaces = new WorkspaceFolders(settings);
     this.relayClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
@@ -224,11 +226,11 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     HostFiles.touch(runDir.resolve(ContainerSpec.HEARTBEAT_NAME)); // before start: the sandbox's watchdog reads it at once
     String id;
     try {
-      id = ContainerSpec.create(docker, settings, name, token, user, workspace, runDir, Map.of(
+      id = containers.create(name, ContainerSpec.create(settings, token, user, workspace, runDir, Map.of(
           MANAGED_LABEL, "true",
           OWNER_PID_LABEL, Long.toString(ProcessHandle.current().pid()),
           OWNER_HOST_LABEL, HOST_NAME,
-          INSTALLATION_LABEL, installation())).exec().getId();
+          INSTALLATION_LABEL, installation())));
     } catch (RuntimeException e) {
       HostFiles.deleteQuietly(runDir);
       workspaces.release(workspace);
@@ -259,7 +261,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
 
   private JupyterEndpoint endpoint(String id, String token, Path runDir) {
     try {
-      docker.startContainerCmd(id).exec();
+      containers.start(id);
       if (settings.network() == NetworkMode.NONE) {
         return null; // reached through a relay to the socket, opened on the event loop
       }
@@ -300,7 +302,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   @Override
   public Future<Void> applySessionLimits(SandboxInstance instance) {
     return blocking(() -> {
-      ContainerSpec.applySessionLimits(docker, settings, instance.id());
+      ContainerSpec.sessionLimits(settings).ifPresent(limits -> containers.update(instance.id(), limits));
       return null;
     });
   }
