@@ -3,8 +3,11 @@ package dev.kernelbroker;
 import ch.qos.logback.classic.Level;
 import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.config.ConfigException;
+import dev.kernelbroker.config.RuntimeKind;
 import dev.kernelbroker.mcp.transport.StdioTransport;
+import dev.kernelbroker.mcp.transport.StdoutClaim;
 import dev.kernelbroker.pool.SandboxPool;
+import dev.kernelbroker.sandbox.DockerConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.OutputStream;
@@ -38,7 +41,7 @@ public final class Main {
       System.exit(2);
     }
     boolean stdio = arguments.contains("--stdio");
-    OutputStream stdout = stdio ? StdioTransport.claimStdout() : null; // before anything can print to stdout
+    OutputStream stdout = stdio ? StdoutClaim.claim() : null; // before anything can print to stdout
     BrokerConfig config;
     try {
       config = BrokerConfig.fromEnvironment(stdio ? BrokerConfig.Serving.STDIO : BrokerConfig.Serving.HTTP);
@@ -46,6 +49,9 @@ public final class Main {
       System.err.println("kernel-broker: configuration error: " + e.getMessage());
       System.exit(2);
       return;
+    }
+    if (config.sandbox().runtime() == RuntimeKind.DOCKER) {
+      DockerConnection.openAhead(); // beside logging's set-up and Vert.x's: the first sandbox needs it first
     }
     setLogLevel(config.logLevel());
     Logger log = LoggerFactory.getLogger(Main.class);

@@ -12,9 +12,38 @@ import java.util.concurrent.TimeUnit;
 
 /** Opens the docker-java client (DOCKER_HOST and friends, as the docker CLI reads them) and small blocking calls. */
 public final class DockerConnection {
+  /** A client {@link #openAhead()} began, for the next {@link #open()}. */
+  private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.FutureTask<DockerClient>>
+      AHEAD = new java.util.concurrent.atomic.AtomicReference<>();
+
   private DockerConnection() {}
 
+  /**
+   * Begins opening the default client on a thread of its own, for the next {@link #open()} to take: docker-java's
+   * client takes about 110 ms to build on a cold JVM (its JSON mapper, the HTTP client's set-up), and a cold start
+   * opens it only to create its first container (issue 9), so {@code Main} begins it while logging and Vert.x start.
+   */
+  public static void openAhead() {
+    java.util.concurrent.FutureTask<DockerClient> opening = new java.util.concurrent.FutureTask<>(
+        () -> open(DefaultDockerClientConfig.createDefaultConfigBuilder().build()));
+    if (AHEAD.compareAndSet(null, opening)) {
+      Thread thread = new Thread(opening, "docker-client-open");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
   public static DockerClient open() {
+    java.util.concurrent.FutureTask<DockerClient> ahead = AHEAD.getAndSet(null);
+    if (ahead != null) {
+      try {
+        return ahead.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        // opened again below, where the failure shows as it would have
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return open(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
   }
 

@@ -9,7 +9,7 @@ public final class StdioTestServer {
   private StdioTestServer() {}
 
   public static void main(String[] args) {
-    OutputStream stdout = StdioTransport.claimStdout(); // before anything can log to stdout
+    OutputStream stdout = dev.kernelbroker.mcp.transport.StdoutClaim.claim(); // before anything can log to stdout
     Vertx vertx = Vertx.vertx();
     StdioTransport transport = new StdioTransport(new TestTools(vertx).server(), System.in, stdout);
     transport.start()

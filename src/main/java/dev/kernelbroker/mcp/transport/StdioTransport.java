@@ -8,13 +8,10 @@ import dev.kernelbroker.mcp.server.McpSession;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.io.BufferedReader;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,15 +38,6 @@ public final class StdioTransport {
     this.server = server;
     this.in = in;
     this.out = out;
-  }
-
-  /**
-   * Hands over the real stdout for the transport and points System.out at stderr, so a stray print or
-   * a console logger cannot corrupt the JSON-RPC stream. Call before anything logs.
-   */
-  public static OutputStream claimStdout() {
-    System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
-    return new FileOutputStream(FileDescriptor.out);
   }
 
   public McpSession session() {
