@@ -44,7 +44,7 @@ final class ContainerSpec {
 
   /**
    * The Engine API's create body (docker-java's model would cost a cold start its JSON mapping: see
-   * {@link ContainerCalls}).
+   * {@link EngineCalls}).
    *
    * @param runDir the host folder seen as {@link #RUN_DIR}: the heartbeat the sandbox watches, so it stops itself
    *     when its broker is gone, and with network {@code none} Jupyter's socket

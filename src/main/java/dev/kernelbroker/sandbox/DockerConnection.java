@@ -84,7 +84,7 @@ public final class DockerConnection {
   /** Blocking; fails with a message that names the unsandboxed alternative. */
   static void ping(DockerClient docker) {
     try {
-      docker.pingCmd().exec();
+      EngineCalls.of(docker).ping();
     } catch (RuntimeException e) {
       throw new SandboxException("Docker does not answer (" + e.getMessage() + "). Start the Docker engine, or set"
           + " BROKER_RUNTIME=local to run Jupyter on this machine without a sandbox.", e);

@@ -37,7 +37,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   private final Vertx vertx;
   private final SandboxSettings settings;
   private final DockerClient docker;
-  private final ContainerCalls containers;
+  private final EngineCalls containers;
   private final ReadinessProbe readiness;
   private final WorkspaceFolders workspaces;
   private final NetClient relayClient;
@@ -50,7 +50,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     this.vertx = vertx;
     this.settings = settings;
     this.docker = docker;
-    this.containers = ContainerCalls.of(docker);
+    this.containers = EngineCalls.of(docker);
     this.readiness = readiness;
     this.workspaces = new WorkspaceFolders(settings);
     this.relayClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));

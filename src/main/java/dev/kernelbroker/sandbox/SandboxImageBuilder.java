@@ -2,9 +2,8 @@ package dev.kernelbroker.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,7 +29,7 @@ public final class SandboxImageBuilder {
    * @return whether the image was built now, so that a container created from the tag before is of another image
    */
   public static boolean ensure(DockerClient docker, String image, boolean buildable) {
-    Optional<InspectImageResponse> present = inspect(docker, image);
+    Optional<JsonObject> present = EngineCalls.of(docker).inspectImage(image);
     if (present.isPresent() && !buildable) {
       return false;
     }
@@ -50,18 +49,11 @@ public final class SandboxImageBuilder {
     return false;
   }
 
-  private static boolean stale(InspectImageResponse image, BuildContext context) {
-    Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
-    String built = labels == null ? null : labels.get(CONTEXT_LABEL);
+  private static boolean stale(JsonObject image, BuildContext context) {
+    JsonObject config = image.getJsonObject("Config");
+    JsonObject labels = config == null ? null : config.getJsonObject("Labels");
+    String built = labels == null ? null : labels.getString(CONTEXT_LABEL);
     return built != null && !built.equals(context.sha256());
-  }
-
-  private static Optional<InspectImageResponse> inspect(DockerClient docker, String image) {
-    try {
-      return Optional.of(docker.inspectImageCmd(image).exec());
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
   }
 
   private static void build(DockerClient docker, String image, BuildContext context, String why) {

@@ -11,27 +11,47 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
- * Blocking: a sandbox container's create, start and update as Engine API calls on docker-java's own transport, with the
- * create body built by {@link ContainerSpec}. They are a cold start's first Docker calls, and docker-java's command
- * layer spent about 70 ms of a cold JVM building its JSON mapping for {@code CreateContainerCmd} (issue 9: 117 ms
- * instead of 185 ms for the first create, measured side by side); the transport, its connection pool and its TLS
- * set-up (for tcp://) are docker-java's.
+ * Blocking: the Docker calls on a cold start's path (the engine's ping, the image check's inspect, a sandbox
+ * container's create, start and CPU-limit update) as Engine API calls on docker-java's own transport, their bodies
+ * read and written as plain JSON. docker-java's command layer builds its JSON mapping for each model class on first
+ * use, which a cold JVM pays while the first sandbox boots on the same CPUs (issue 9: the first create took 185 ms
+ * through it and 117 ms here, side by side). The transport, its connection pool and its TLS set-up (for tcp://)
+ * stay docker-java's; so does everything off that path (builds, events, logs, the leftover sweep).
  */
-final class ContainerCalls {
+final class EngineCalls {
   private final DockerHttpClient http;
 
-  private ContainerCalls(DockerHttpClient http) {
+  private EngineCalls(DockerHttpClient http) {
     this.http = http;
   }
 
   /** The transport of a client {@link DockerConnection} opened. */
-  static ContainerCalls of(DockerClient docker) {
+  static EngineCalls of(DockerClient docker) {
     if (!(docker instanceof DockerClientImpl client)) {
       throw new IllegalArgumentException("not a client DockerConnection opened: " + docker.getClass().getName());
     }
-    return new ContainerCalls(client.getHttpClient());
+    return new EngineCalls(client.getHttpClient());
+  }
+
+  /** Whether the engine answers; it names the failure otherwise. */
+  void ping() {
+    call(Request.builder().method(Request.Method.GET).path("/_ping").build(), "answer a ping");
+  }
+
+  /** The image's inspect answer, or empty when the engine has no such image. */
+  Optional<JsonObject> inspectImage(String image) {
+    try (DockerHttpClient.Response response = http.execute(Request.builder().method(Request.Method.GET)
+        .path("/images/" + URLEncoder.encode(image, StandardCharsets.UTF_8) + "/json").build())) {
+      if (response.getStatusCode() == 404) {
+        return Optional.empty();
+      }
+      return Optional.of(answer(response, "inspect the image " + image));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Docker could not inspect the image " + image + ": " + e.getMessage(), e);
+    }
   }
 
   /** Creates the container; its id. */
@@ -62,15 +82,20 @@ final class ContainerCalls {
 
   private JsonObject call(Request request, String what) {
     try (DockerHttpClient.Response response = http.execute(request)) {
-      String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-      int status = response.getStatusCode();
-      if (status >= 300 && status != 304) {
-        throw new SandboxException("Docker could not " + what + " (HTTP " + status + "): " + message(text));
-      }
-      return text.isBlank() ? new JsonObject() : new JsonObject(text);
+      return answer(response, what);
     } catch (IOException e) {
       throw new UncheckedIOException("Docker could not " + what + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A JSON answer (an empty one for none, or for the ping's plain "OK"); an error status names the engine's words. */
+  private static JsonObject answer(DockerHttpClient.Response response, String what) throws IOException {
+    String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+    int status = response.getStatusCode();
+    if (status >= 300 && status != 304) {
+      throw new SandboxException("Docker could not " + what + " (HTTP " + status + "): " + message(text));
+    }
+    return text.isBlank() || !text.startsWith("{") ? new JsonObject() : new JsonObject(text);
   }
 
   /** The engine's own words: its error body is {"message": ...}. */
