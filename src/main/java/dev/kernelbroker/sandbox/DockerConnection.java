@@ -8,13 +8,15 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Opens the docker-java client (DOCKER_HOST and friends, as the docker CLI reads them) and small blocking calls. */
 public final class DockerConnection {
   /** A client {@link #openAhead()} began, for the next {@link #open()}. */
-  private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.FutureTask<DockerClient>>
-      AHEAD = new java.util.concurrent.atomic.AtomicReference<>();
+  private static final AtomicReference<FutureTask<DockerClient>> AHEAD = new AtomicReference<>();
 
   private DockerConnection() {}
 
@@ -24,7 +26,7 @@ public final class DockerConnection {
    * opens it only to create its first container (issue 9), so {@code Main} begins it while logging and Vert.x start.
    */
   public static void openAhead() {
-    java.util.concurrent.FutureTask<DockerClient> opening = new java.util.concurrent.FutureTask<>(
+    FutureTask<DockerClient> opening = new FutureTask<>(
         () -> open(DefaultDockerClientConfig.createDefaultConfigBuilder().build()));
     if (AHEAD.compareAndSet(null, opening)) {
       Thread thread = new Thread(opening, "docker-client-open");
@@ -34,11 +36,11 @@ public final class DockerConnection {
   }
 
   public static DockerClient open() {
-    java.util.concurrent.FutureTask<DockerClient> ahead = AHEAD.getAndSet(null);
+    FutureTask<DockerClient> ahead = AHEAD.getAndSet(null);
     if (ahead != null) {
       try {
         return ahead.get();
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         // opened again below, where the failure shows as it would have
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

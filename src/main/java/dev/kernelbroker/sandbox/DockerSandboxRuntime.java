@@ -37,7 +37,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   private final Vertx vertx;
   private final SandboxSettings settings;
   private final DockerClient docker;
-  private final EngineCalls containers;
+  private final EngineCalls engine;
   private final ReadinessProbe readiness;
   private final WorkspaceFolders workspaces;
   private final NetClient relayClient;
@@ -50,7 +50,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     this.vertx = vertx;
     this.settings = settings;
     this.docker = docker;
-    this.containers = EngineCalls.of(docker);
+    this.engine = EngineCalls.of(docker);
     this.readiness = readiness;
     this.workspaces = new WorkspaceFolders(settings);
     this.relayClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
@@ -121,7 +121,8 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
         },
         () -> {
           List<DockerLeftovers.Kept> kept = new DockerLeftovers(docker, claims, HOST_NAME, installation())
-              .sweep(adopt, name -> HostFiles.touch(runDir(name).resolve(ContainerSpec.HEARTBEAT_NAME)), this::removeLeftover);
+              .sweep(adopt, name -> HostFiles.touch(runDir(name).resolve(ContainerSpec.HEARTBEAT_NAME)),
+                  this::removeLeftover);
           workspaces.prepare();
           return kept;
         },
@@ -223,10 +224,11 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     Path workspace = workspaces.allocate(name);
     Path runDir = runDir(name);
     HostFiles.privateFolder(runDir, user, true);
-    HostFiles.touch(runDir.resolve(ContainerSpec.HEARTBEAT_NAME)); // before start: the sandbox's watchdog reads it at once
+    // before start: the sandbox's watchdog reads it at once
+    HostFiles.touch(runDir.resolve(ContainerSpec.HEARTBEAT_NAME));
     String id;
     try {
-      id = containers.create(name, ContainerSpec.create(settings, token, user, workspace, runDir, Map.of(
+      id = engine.create(name, ContainerSpec.create(settings, token, user, workspace, runDir, Map.of(
           MANAGED_LABEL, "true",
           OWNER_PID_LABEL, Long.toString(ProcessHandle.current().pid()),
           OWNER_HOST_LABEL, HOST_NAME,
@@ -261,7 +263,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
 
   private JupyterEndpoint endpoint(String id, String token, Path runDir) {
     try {
-      containers.start(id);
+      engine.start(id);
       if (settings.network() == NetworkMode.NONE) {
         return null; // reached through a relay to the socket, opened on the event loop
       }
@@ -280,7 +282,8 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   /** With network none, where the sandbox's Jupyter listens, as this host sees it. */
   private java.util.Optional<Path> jupyterSocket(SandboxInstance instance) {
     return settings.network() == NetworkMode.NONE
-        ? java.util.Optional.of(runDir(instance.name()).resolve(ContainerSpec.SOCKET_NAME)) : java.util.Optional.empty();
+        ? java.util.Optional.of(runDir(instance.name()).resolve(ContainerSpec.SOCKET_NAME))
+        : java.util.Optional.empty();
   }
 
   /** The broker is alive: the sandbox's watchdog stops it when this file ages past the orphan timeout. */
@@ -302,7 +305,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   @Override
   public Future<Void> applySessionLimits(SandboxInstance instance) {
     return blocking(() -> {
-      ContainerSpec.sessionLimits(settings).ifPresent(limits -> containers.update(instance.id(), limits));
+      ContainerSpec.sessionLimits(settings).ifPresent(limits -> engine.update(instance.id(), limits));
       return null;
     });
   }
