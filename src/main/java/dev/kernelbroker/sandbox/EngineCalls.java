@@ -43,23 +43,15 @@ final class EngineCalls {
 
   /** The image's inspect answer, or empty when the engine has no such image. */
   Optional<JsonObject> inspectImage(String image) {
-    try (DockerHttpClient.Response response = http.execute(Request.builder().method(Request.Method.GET)
-        .path("/images/" + URLEncoder.encode(image, StandardCharsets.UTF_8) + "/json").build())) {
-      if (response.getStatusCode() == 404) {
-        return Optional.empty();
-      }
-      return Optional.of(answer(response, "inspect the image " + image));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Docker could not inspect the image " + image + ": " + e.getMessage(), e);
-    }
+    return send(Request.builder().method(Request.Method.GET)
+        .path("/images/" + URLEncoder.encode(image, StandardCharsets.UTF_8) + "/json").build(),
+        "inspect the image " + image, true);
   }
 
   /** Creates the container; its id. */
   String create(String name, JsonObject body) {
-    JsonObject created = call(Request.builder().method(Request.Method.POST)
-        .path("/containers/create?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
-        .putHeader("Content-Type", "application/json")
-        .body(new ByteArrayInputStream(body.toBuffer().getBytes())).build(), "create the sandbox container " + name);
+    JsonObject created = call(postJson("/containers/create?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
+        body), "create the sandbox container " + name);
     String id = created.getString("Id");
     if (id == null) {
       throw new SandboxException("Docker created the sandbox container " + name + " but named no id: " + created);
@@ -75,27 +67,37 @@ final class EngineCalls {
 
   /** Changes a running container's resources (the Engine API's update body). */
   void update(String id, JsonObject resources) {
-    call(Request.builder().method(Request.Method.POST).path("/containers/" + id + "/update")
-        .putHeader("Content-Type", "application/json")
-        .body(new ByteArrayInputStream(resources.toBuffer().getBytes())).build(), "update the sandbox container " + id);
+    call(postJson("/containers/" + id + "/update", resources), "update the sandbox container " + id);
+  }
+
+  private static Request postJson(String path, JsonObject body) {
+    return Request.builder().method(Request.Method.POST).path(path).putHeader("Content-Type", "application/json")
+        .body(new ByteArrayInputStream(body.toBuffer().getBytes())).build();
   }
 
   private JsonObject call(Request request, String what) {
+    return send(request, what, false).orElseThrow();
+  }
+
+  /**
+   * The JSON answer (an empty one for none, or for the ping's plain "OK"); an error status names the engine's words.
+   *
+   * @param absentIsEmpty whether a 404 means "no such thing" (empty) rather than a failure
+   */
+  private Optional<JsonObject> send(Request request, String what, boolean absentIsEmpty) {
     try (DockerHttpClient.Response response = http.execute(request)) {
-      return answer(response, what);
+      int status = response.getStatusCode();
+      if (absentIsEmpty && status == 404) {
+        return Optional.empty();
+      }
+      String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (status >= 300 && status != 304) {
+        throw new SandboxException("Docker could not " + what + " (HTTP " + status + "): " + message(text));
+      }
+      return Optional.of(text.isBlank() || !text.startsWith("{") ? new JsonObject() : new JsonObject(text));
     } catch (IOException e) {
       throw new UncheckedIOException("Docker could not " + what + ": " + e.getMessage(), e);
     }
-  }
-
-  /** A JSON answer (an empty one for none, or for the ping's plain "OK"); an error status names the engine's words. */
-  private static JsonObject answer(DockerHttpClient.Response response, String what) throws IOException {
-    String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-    int status = response.getStatusCode();
-    if (status >= 300 && status != 304) {
-      throw new SandboxException("Docker could not " + what + " (HTTP " + status + "): " + message(text));
-    }
-    return text.isBlank() || !text.startsWith("{") ? new JsonObject() : new JsonObject(text);
   }
 
   /** The engine's own words: its error body is {"message": ...}. */
