@@ -20,6 +20,7 @@ import dev.kernelbroker.pool.SandboxPool;
 import dev.kernelbroker.pool.SessionDigest;
 import dev.kernelbroker.sandbox.SandboxRuntime;
 import dev.kernelbroker.sandbox.SandboxRuntimes;
+import dev.kernelbroker.session.DeferredObserver;
 import dev.kernelbroker.session.KernelSessionRegistry;
 import dev.kernelbroker.session.Language;
 import dev.kernelbroker.tools.BrokerStatus;
@@ -100,7 +101,7 @@ public final class Broker {
         || config.sandbox().keepSessionWorkspaces();
     this.quotas = new QuotaRegistry(config.server().access());
     this.sessions = new KernelSessionRegistry(vertx, pool, kernels, idle, filesOutlive,
-        new QuotaCharging(quotas, metrics));
+        new DeferredObserver(vertx, new QuotaCharging(quotas, metrics)));
     this.status = new BrokerStatus(config, pool, sessions, quotas);
     this.jobs = new JobRegistry(vertx, config.jobs(), execution.maxOutputChars());
     // A tool a session defines runs code too: it is held to its caller's quota like the built-in ones.

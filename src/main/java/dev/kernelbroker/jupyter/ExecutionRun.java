@@ -61,7 +61,11 @@ final class ExecutionRun {
     startNanos = System.nanoTime();
     timeoutTimer = vertx.setTimer(request.timeout().toMillis(), t -> interruptFor(ExecutionStatus.TIMEOUT));
     livenessTimer = vertx.setPeriodic(LIVENESS_CHECK_MS, t -> kernel.verifyExists());
-    kernel.send(message).onFailure(err -> {
+    Future<Void> sent = kernel.send(message);
+    if (!sent.failed()) {
+      tell(request.sentListener(), "sent");
+    }
+    sent.onFailure(err -> {
       if (!finished) {
         finished = true;
         cleanUp();
@@ -114,12 +118,7 @@ final class ExecutionRun {
           stateReset = Boolean.TRUE.equals(message.content().getBoolean(Wire.STATE_RESET));
           executionCount = message.content().getInteger(Wire.EXECUTION_COUNT);
           kernel.noteExecutionCount(executionCount);
-          try {
-            request.replyListener().run();
-          } catch (RuntimeException e) {
-            LOG.warn("A reply listener failed; the execution goes on", e);
-          }
-          finishIfDone();
+          codeFinished();
         }
       }
       case STDIN -> {
@@ -139,7 +138,7 @@ final class ExecutionRun {
       case STATUS -> {
         if (KernelState.IDLE.wire().equals(message.content().getString(Wire.EXECUTION_STATE))) {
           idle = true;
-          finishIfDone();
+          codeFinished();
         }
       }
       case CLEAR_OUTPUT -> collector.clear(message.content().getBoolean(Wire.WAIT, false));
@@ -153,6 +152,22 @@ final class ExecutionRun {
           }
         }
       }
+    }
+  }
+
+  /** After the reply or the idle status: the first of them tells the done listener, the second ends the run. */
+  private void codeFinished() {
+    if (replied != idle) {
+      tell(request.doneListener(), "done");
+    }
+    finishIfDone();
+  }
+
+  private static void tell(Runnable listener, String which) {
+    try {
+      listener.run();
+    } catch (RuntimeException e) {
+      LOG.warn("A {} listener failed; the execution goes on", which, e);
     }
   }
 

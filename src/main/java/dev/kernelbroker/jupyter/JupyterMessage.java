@@ -1,13 +1,7 @@
 package dev.kernelbroker.jupyter;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,12 +10,6 @@ import java.util.Objects;
  */
 public record JupyterMessage(Channel channel, MessageHeader header, MessageHeader parentHeader,
     JsonObject metadata, JsonObject content) {
-  // Jackson's default 20 M-character string limit would make one big print undecodable; the WebSocket's own
-  // message-size limit is what bounds a frame, and the output collector caps what is kept.
-  private static final ObjectMapper READER = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-      .build());
-
   public JupyterMessage {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(header, "header");
@@ -61,20 +49,6 @@ public record JupyterMessage(Channel channel, MessageHeader header, MessageHeade
 
   /** Decodes a text frame; frames on channels this client does not know give null. */
   public static JupyterMessage decode(String frame) {
-    JsonObject json;
-    try {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> map = READER.readValue(frame, Map.class);
-      json = new JsonObject(map);
-    } catch (JsonProcessingException e) {
-      throw new DecodeException("not a JSON object: " + e.getOriginalMessage(), e);
-    }
-    Channel channel = Channel.fromWire(json.getString(Wire.CHANNEL, "")).orElse(null);
-    MessageHeader header = MessageHeader.fromJson(json.getJsonObject(Wire.HEADER));
-    if (channel == null || header == null) {
-      return null;
-    }
-    return new JupyterMessage(channel, header, MessageHeader.fromJson(json.getJsonObject(Wire.PARENT_HEADER)),
-        json.getJsonObject(Wire.METADATA), json.getJsonObject(Wire.CONTENT));
+    return FrameDecoder.decode(frame);
   }
 }

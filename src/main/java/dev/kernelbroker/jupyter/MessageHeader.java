@@ -39,14 +39,4 @@ public record MessageHeader(String msgId, String session, String username, Strin
         .put(Wire.MSG_TYPE, msgType)
         .put(Wire.VERSION, version);
   }
-
-  /** Parses a header; an empty or missing one (a parentless message) gives null. */
-  static MessageHeader fromJson(JsonObject json) {
-    if (json == null || json.getString(Wire.MSG_ID) == null) {
-      return null;
-    }
-    return new MessageHeader(json.getString(Wire.MSG_ID), json.getString(Wire.SESSION),
-        json.getString(Wire.USERNAME), String.valueOf(json.getValue(Wire.DATE, "")),
-        json.getString(Wire.MSG_TYPE, ""), json.getString(Wire.VERSION));
-  }
 }

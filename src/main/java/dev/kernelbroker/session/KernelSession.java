@@ -184,8 +184,13 @@ public final class KernelSession {
           "Cancelled before it started: nothing ran, and the session's state is unchanged."));
     }
     List<String> notices = new ArrayList<>();
-    return slotFor(language, notices).compose(slot -> sandbox.beginMeter().compose(meter -> {
-      Execution execution = slot.manager.client().execute(request);
+    return slotFor(language, notices).compose(slot -> sandbox.meter().compose(meter -> {
+      // The meter begins once the request is on its way (the kernel cannot have started it yet), not before: reading
+      // the counters then costs the call no time.
+      Execution execution = slot.manager.client().execute(meter == null ? request : request.withSentListener(() -> {
+        meter.begin();
+        request.sentListener().run();
+      }));
       started.set(execution);
       if (cancelled.get()) {
         execution.cancel();

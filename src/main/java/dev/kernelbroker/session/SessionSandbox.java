@@ -49,12 +49,12 @@ final class SessionSandbox {
   }
 
   /**
-   * Starts measuring one call in the current sandbox: null when there is none or its counters cannot be read. The
-   * sandbox's meter is opened once, on a worker thread; a call's readings then take microseconds on the event loop
-   * ({@link ResourceMeter}). This sandbox's calls run one at a time, so a reading is that call's own (only background
-   * processes the user left running add to it).
+   * The meter of the current sandbox, for one call to begin and end: null when there is none or its counters cannot
+   * be read. The sandbox's meter is opened once, on a worker thread; a call's readings then take microseconds on the
+   * event loop ({@link ResourceMeter}). This sandbox's calls run one at a time, so a reading is that call's own (only
+   * background processes the user left running add to it).
    */
-  Future<ResourceMeter> beginMeter() {
+  Future<ResourceMeter> meter() {
     PooledSandbox sandbox;
     Optional<ResourceMeter> known;
     synchronized (this) {
@@ -66,10 +66,7 @@ final class SessionSandbox {
     }
     Future<Optional<ResourceMeter>> opened = known != null ? Future.succeededFuture(known)
         : vertx.executeBlocking(() -> meterOf(sandbox), false);
-    return opened.map(m -> m.map(found -> {
-      found.begin();
-      return found;
-    }).orElse(null)).otherwise((ResourceMeter) null);
+    return opened.map(m -> m.orElse(null)).otherwise((ResourceMeter) null);
   }
 
   /**

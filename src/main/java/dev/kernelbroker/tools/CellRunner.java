@@ -88,8 +88,8 @@ public final class CellRunner {
       OutputSpill spill = new OutputSpill(vertx, workspace, () -> spillPath(language), limits.maxSpillBytes());
       int max = limits.maxScannedFiles();
       // The workspace as this cell finds it, taken when its turn comes, so that what a call or job queued before it
-      // wrote is not taken for this cell's work; and as the cell leaves it, walked as soon as the kernel replies (the
-      // code is done then), while the last output and the idle status are still on their way.
+      // wrote is not taken for this cell's work; and as the cell leaves it, walked as soon as the code is done (the
+      // kernel's reply or idle status, whichever comes first), while the other is still on its way.
       AtomicLong turn = new AtomicLong();
       AtomicReference<Map<WorkspacePath, FileEntry>> before = new AtomicReference<>();
       AtomicReference<Future<Map<WorkspacePath, FileEntry>>> after = new AtomicReference<>();
@@ -100,12 +100,12 @@ public final class CellRunner {
         return files.scanBefore(session, turn.get(), workspace, max).onSuccess(before::set).<Void>mapEmpty()
             .otherwiseEmpty();
       };
-      Runnable replied = () -> {
+      Runnable done = () -> {
         if (before.get() != null && after.get() == null) {
           after.set(files.scanAfter(session, turn.get(), workspace, max));
         }
       };
-      ExecuteRequest request = new ExecuteRequest(code, timeout, live, spill).withReplyListener(replied);
+      ExecuteRequest request = new ExecuteRequest(code, timeout, live, spill).withDoneListener(done);
       return session.executeMeasured(language, request, onCancel, atTurn)
           .compose(measured -> finish(spill, workspace).compose(spilled -> {
             ExecutionResult result = prep.told(measured.result());
