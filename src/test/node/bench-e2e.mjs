@@ -159,14 +159,31 @@ async function interleave(a, b) {
   return [ta, tb];
 }
 
+/**
+ * Calls, bare executes and pings in one window, so that all three meet the machine in the same state: every call and
+ * every ping follows a bare execute (~5 ms of kernel work, which leaves the processes and CPUs as cold for one as for
+ * the other), and call and ping take turns. Pings back to back find everything warm and cost less.
+ */
+async function callsBareAndPings(call, bare, ping) {
+  for (let i = 0; i < WARMUP; i++) { await bare(); await call(); await bare(); await ping(); }
+  const calls = []; const raws = []; const pings = [];
+  for (let i = 0; i < N; i++) {
+    const steps = i % 2 === 0 ? [[bare, raws], [call, calls], [bare, raws], [ping, pings]]
+      : [[bare, raws], [ping, pings], [bare, raws], [call, calls]];
+    for (const [f, into] of steps) {
+      const t0 = now();
+      await f();
+      into.push(now() - t0);
+    }
+  }
+  return [calls, raws, pings];
+}
+
 async function measureTransport(label, client) {
   await run(client, 'pass'); // starts the session's Python kernel
   const bare = await bareTwinOf(client);
-  const [call, raw] = await interleave(() => run(client, 'pass'), () => bare.execute('pass'));
-  // The transport's own round trip as a call meets it: each ping follows a bare execute on the same kernel, as each
-  // call does, so both find the processes and CPUs in the same state after ~5 ms of kernel work. Pings back to back
-  // (printed for reference) find everything warm and cost less.
-  const [ping] = await interleave(() => client.ping(), () => bare.execute('pass'));
+  const [call, raw, ping] = await callsBareAndPings(() => run(client, 'pass'), () => bare.execute('pass'),
+    () => client.ping());
   const [hotPing] = await interleave(() => client.ping(), async () => {});
   bare.close();
   await bare.shutdown();

@@ -185,21 +185,30 @@ public final class KernelSession {
     }
     List<String> notices = new ArrayList<>();
     return slotFor(language, notices).compose(slot -> sandbox.meter().compose(meter -> {
-      // The meter begins once the request is on its way (the kernel cannot have started it yet), not before: reading
-      // the counters then costs the call no time.
+      // The meter begins once the request is on its way (the kernel cannot have started it yet) and ends when the
+      // code is done (the first of its reply and idle status), while the other is still on the way: its readings then
+      // cost the call no time. A run that never gets that far is read at its end, before anything else runs in the
+      // sandbox (a replacement, a status check).
+      AtomicReference<Optional<ResourceUsage>> counted = new AtomicReference<>();
       Execution execution = slot.manager.client().execute(meter == null ? request : request.withSentListener(() -> {
         meter.begin();
         request.sentListener().run();
+      }).withDoneListener(() -> {
+        request.doneListener().run();
+        if (counted.get() == null) {
+          counted.set(sandbox.endMeter(meter));
+        }
       }));
       started.set(execution);
       if (cancelled.get()) {
         execution.cancel();
       }
-      // Read the counters before anything else runs in the sandbox (a replacement, a status check).
       return execution.result().andThen(outcome -> {
-        Optional<ResourceUsage> counted = sandbox.endMeter(meter);
+        if (counted.get() == null) {
+          counted.set(sandbox.endMeter(meter));
+        }
         if (outcome.succeeded()) {
-          used.set(new CallUsage(outcome.result().wallTime(), counted));
+          used.set(new CallUsage(outcome.result().wallTime(), counted.get()));
         }
       }).compose(result -> result.status() == ExecutionStatus.KERNEL_DIED
           ? checkSandbox(language, slot, notices).map(result)
