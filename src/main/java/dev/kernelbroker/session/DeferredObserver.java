@@ -5,9 +5,9 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 
 /**
- * Tells the next observer once the current event-loop task is done. Metrics and quota charges are bookkeeping: told
- * at once, they ran on the call's path between the kernel's last message and the answer; this way the answer goes
- * out first. The next request from the same client can only come after that answer, so it finds them done.
+ * Tells the next observer in an event-loop task of its own, queued now. Metrics and quota charges are bookkeeping:
+ * told at once, they ran inside the chain of futures that carries a call's result to its answer. A request the
+ * client sends once that answer has come is taken after this task, so it finds them done.
  */
 public final class DeferredObserver implements SessionObserver {
   private final Vertx vertx;
