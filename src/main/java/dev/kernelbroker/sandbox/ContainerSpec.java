@@ -81,4 +81,15 @@ final class ContainerSpec {
     }
     return create.put("Env", env).put("HostConfig", host);
   }
+
+  /** The host port Docker published Jupyter's port on, read from the container's inspect answer; null for none. */
+  static Integer publishedJupyterPort(JsonObject inspected) {
+    JsonObject ports = inspected.getJsonObject("NetworkSettings", new JsonObject()).getJsonObject("Ports");
+    JsonArray bindings = ports == null ? null : ports.getJsonArray(JUPYTER.toString());
+    if (bindings == null || bindings.isEmpty()) {
+      return null;
+    }
+    String hostPort = bindings.getJsonObject(0).getString("HostPort");
+    return hostPort == null || hostPort.isBlank() ? null : Integer.valueOf(hostPort);
+  }
 }

@@ -1,13 +1,10 @@
 package dev.kernelbroker.sandbox;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerPort;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,13 +27,13 @@ final class DockerLeftovers {
 
   private static final Logger LOG = LoggerFactory.getLogger(DockerLeftovers.class);
 
-  private final DockerClient docker;
+  private final EngineCalls engine;
   private final ClaimRecords claims;
   private final String hostName;
   private final String installation;
 
-  DockerLeftovers(DockerClient docker, ClaimRecords claims, String hostName, String installation) {
-    this.docker = docker;
+  DockerLeftovers(EngineCalls engine, ClaimRecords claims, String hostName, String installation) {
+    this.engine = engine;
     this.claims = claims;
     this.hostName = hostName;
     this.installation = installation;
@@ -49,21 +46,20 @@ final class DockerLeftovers {
   List<Kept> sweep(boolean adopt, Consumer<String> heartbeat, Removal removal) {
     List<Kept> kept = new ArrayList<>();
     java.util.Set<String> unmatched = new java.util.HashSet<>(claims.names());
-    List<Container> managed = docker.listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(DockerSandboxRuntime.MANAGED_LABEL, "true")).exec();
-    for (Container c : managed) {
-      String name = Arrays.stream(c.getNames() == null ? new String[0] : c.getNames())
-          .map(n -> n.replaceFirst("^/", "")).findFirst().orElse(c.getId());
+    for (JsonObject c : engine.listContainers(DockerSandboxRuntime.MANAGED_LABEL, "true")) {
+      String id = c.getString("Id");
+      JsonArray names = c.getJsonArray("Names", new JsonArray());
+      String name = names.isEmpty() ? id : names.getString(0).replaceFirst("^/", "");
       unmatched.remove(name);
-      Map<String, String> labels = c.getLabels();
+      JsonObject labels = c.getJsonObject("Labels", new JsonObject());
       Optional<ClaimRecords.Claim> claim = claims.read(name);
       // An adopting broker rewrites the claim with its own pid: that, not the label, names the owner then.
       String ownerHost = claim.map(ClaimRecords.Claim::ownerHost)
-          .orElse(labels.get(DockerSandboxRuntime.OWNER_HOST_LABEL));
+          .orElse(labels.getString(DockerSandboxRuntime.OWNER_HOST_LABEL));
       String ownerPid = claim.map(cl -> Long.toString(cl.ownerPid()))
-          .orElse(labels.get(DockerSandboxRuntime.OWNER_PID_LABEL));
+          .orElse(labels.getString(DockerSandboxRuntime.OWNER_PID_LABEL));
       boolean sameHost = hostName.equals(ownerHost);
-      boolean running = "running".equals(c.getState());
+      boolean running = "running".equals(c.getString("State"));
       // A claim this very process took over in a sweep whose prepare then failed is swept again, not skipped as a
       // live broker's: else its sandbox would be neither adopted nor removed (and its heartbeat would stop).
       boolean takenByUs = claim.isPresent() && claim.get().ownerPid() == ProcessHandle.current().pid();
@@ -71,19 +67,19 @@ final class DockerLeftovers {
         continue;
       }
       // Another installation's running sandbox may be waiting for its own broker to restart and adopt it.
-      String madeBy = labels.get(DockerSandboxRuntime.INSTALLATION_LABEL);
+      String madeBy = labels.getString(DockerSandboxRuntime.INSTALLATION_LABEL);
       boolean ours = sameHost && (madeBy == null || madeBy.equals(installation));
       if (adopt && claim.isPresent() && ours && running) {
         heartbeat.accept(name);
         ClaimRecords.Claim c0 = claim.get();
         claims.write(name, new ClaimRecords.Claim(c0.sessionDigest(), c0.token(), c0.workspace(),
             ProcessHandle.current().pid(), hostName));
-        kept.add(new Kept(c.getId(), name, c0, jupyterHostPort(c)));
+        kept.add(new Kept(id, name, c0, jupyterHostPort(c)));
         LOG.info("Keeping sandbox container {} of an earlier broker for its session to come back", name);
       } else if (ours || !running) {
         LOG.info("Removing sandbox container {} left behind by an earlier broker", name);
         Optional<Path> workspace = claim.map(ClaimRecords.Claim::workspace).or(() -> mountedWorkspace(c));
-        removal.remove(c.getId(), name, workspace);
+        removal.remove(id, name, workspace);
       }
     }
     // A claim whose container is gone (removed by hand, or by its own watchdog) has nothing left to adopt.
@@ -91,17 +87,18 @@ final class DockerLeftovers {
     return kept;
   }
 
-  private static Integer jupyterHostPort(Container c) {
-    return Arrays.stream(c.getPorts() == null ? new ContainerPort[0] : c.getPorts())
-        .filter(p -> p.getPrivatePort() != null && p.getPrivatePort() == ContainerSpec.JUPYTER_PORT
-            && p.getPublicPort() != null)
-        .map(ContainerPort::getPublicPort).findFirst().orElse(null);
+  /** The list answer's ports: {"PrivatePort": 8888, "PublicPort": 49153, "Type": "tcp", "IP": "127.0.0.1"}. */
+  private static Integer jupyterHostPort(JsonObject c) {
+    return c.getJsonArray("Ports", new JsonArray()).stream().map(JsonObject.class::cast)
+        .filter(p -> Integer.valueOf(ContainerSpec.JUPYTER_PORT).equals(p.getInteger("PrivatePort"))
+            && p.getInteger("PublicPort") != null)
+        .map(p -> p.getInteger("PublicPort")).findFirst().orElse(null);
   }
 
-  private static Optional<Path> mountedWorkspace(Container c) {
-    return c.getMounts() == null ? Optional.empty() : c.getMounts().stream()
-        .filter(m -> ContainerSpec.WORKSPACE.equals(m.getDestination()) && m.getSource() != null)
-        .map(m -> Path.of(m.getSource())).findFirst();
+  private static Optional<Path> mountedWorkspace(JsonObject c) {
+    return c.getJsonArray("Mounts", new JsonArray()).stream().map(JsonObject.class::cast)
+        .filter(m -> ContainerSpec.WORKSPACE.equals(m.getString("Destination")) && m.getString("Source") != null)
+        .map(m -> Path.of(m.getString("Source"))).findFirst();
   }
 
   static boolean ownerAlive(String pid) {

@@ -1,15 +1,14 @@
 package dev.kernelbroker.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Ports;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.RuntimeKind;
 import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.jupyter.JupyterEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -120,7 +119,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
           return null;
         },
         () -> {
-          List<DockerLeftovers.Kept> kept = new DockerLeftovers(docker, claims, HOST_NAME, installation())
+          List<DockerLeftovers.Kept> kept = new DockerLeftovers(engine, claims, HOST_NAME, installation())
               .sweep(adopt, name -> HostFiles.touch(runDir(name).resolve(ContainerSpec.HEARTBEAT_NAME)),
                   this::removeLeftover);
           workspaces.prepare();
@@ -267,12 +266,11 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
       if (settings.network() == NetworkMode.NONE) {
         return null; // reached through a relay to the socket, opened on the event loop
       }
-      InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
-      Ports.Binding[] bindings = inspected.getNetworkSettings().getPorts().getBindings().get(ContainerSpec.JUPYTER);
-      if (bindings == null || bindings.length == 0) {
+      Integer port = engine.inspectContainer(id).map(ContainerSpec::publishedJupyterPort).orElse(null);
+      if (port == null) {
         throw new SandboxException("Docker published no host port for the sandbox's Jupyter port");
       }
-      return new JupyterEndpoint("127.0.0.1", Integer.parseInt(bindings[0].getHostPortSpec()), token);
+      return new JupyterEndpoint("127.0.0.1", port, token);
     } catch (RuntimeException e) {
       remove(id);
       throw e;
@@ -313,11 +311,10 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   @Override
   public Future<Boolean> isRunning(SandboxInstance instance) {
     return blocking(() -> {
-      try {
-        return Boolean.TRUE.equals(docker.inspectContainerCmd(instance.id()).exec().getState().getRunning());
-      } catch (NotFoundException gone) {
-        return false;
-      }
+      return engine.inspectContainer(instance.id())
+          .map(inspected -> Boolean.TRUE.equals(inspected.getJsonObject("State", new JsonObject())
+              .getBoolean("Running")))
+          .orElse(false);
     });
   }
 

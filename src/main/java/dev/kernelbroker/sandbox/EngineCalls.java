@@ -5,21 +5,24 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Blocking: the Docker calls on a cold start's path (the engine's ping, the image check's inspect, a sandbox
- * container's create, start and CPU-limit update) as Engine API calls on docker-java's own transport, their bodies
- * read and written as plain JSON. docker-java's command layer builds its JSON mapping for each model class on first
- * use, which a cold JVM pays while the first sandbox boots on the same CPUs (issue 9: the first create took 185 ms
- * through it and 117 ms here, side by side). The transport, its connection pool and its TLS set-up (for tcp://)
- * stay docker-java's; so does everything off that path (builds, events, logs, the leftover sweep).
+ * Blocking: the Docker calls a cold start makes (the engine's ping, the image check's inspect, the leftover sweep's
+ * list, a sandbox container's create, start, CPU-limit update and the liveness inspects while it boots) as Engine
+ * API calls on docker-java's own transport, their bodies read and written as plain JSON. docker-java's command layer
+ * builds its JSON mapping for each model class on first use, which a cold JVM pays while the first sandbox boots on
+ * the same CPUs (issue 9: the first create took 185 ms through it and 117 ms here, side by side). The transport, its
+ * connection pool and its TLS set-up (for tcp://) stay docker-java's; so do the calls no start makes (builds,
+ * events, logs, removals, networks).
  */
 final class EngineCalls {
   private final DockerHttpClient http;
@@ -46,6 +49,21 @@ final class EngineCalls {
     return send(Request.builder().method(Request.Method.GET)
         .path("/images/" + URLEncoder.encode(image, StandardCharsets.UTF_8) + "/json").build(),
         "inspect the image " + image, true);
+  }
+
+  /** The container's inspect answer, or empty when the engine has no such container. */
+  Optional<JsonObject> inspectContainer(String id) {
+    return send(Request.builder().method(Request.Method.GET).path("/containers/" + id + "/json").build(),
+        "inspect the container " + id, true);
+  }
+
+  /** Every container, running or not, that carries {@code label} with {@code value}: the list answer's entries. */
+  List<JsonObject> listContainers(String label, String value) {
+    String filters = new JsonObject().put("label", new JsonArray().add(label + "=" + value)).encode();
+    String text = sendText(Request.builder().method(Request.Method.GET)
+        .path("/containers/json?all=true&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8)).build(),
+        "list the sandbox containers", false).orElseThrow();
+    return new JsonArray(text).stream().map(JsonObject.class::cast).toList();
   }
 
   /** Creates the container; its id. */
@@ -85,6 +103,11 @@ final class EngineCalls {
    * @param absentIsEmpty whether a 404 means "no such thing" (empty) rather than a failure
    */
   private Optional<JsonObject> send(Request request, String what, boolean absentIsEmpty) {
+    return sendText(request, what, absentIsEmpty)
+        .map(text -> text.isBlank() || !text.startsWith("{") ? new JsonObject() : new JsonObject(text));
+  }
+
+  private Optional<String> sendText(Request request, String what, boolean absentIsEmpty) {
     try (DockerHttpClient.Response response = http.execute(request)) {
       int status = response.getStatusCode();
       if (absentIsEmpty && status == 404) {
@@ -94,7 +117,7 @@ final class EngineCalls {
       if (status >= 300 && status != 304) {
         throw new SandboxException("Docker could not " + what + " (HTTP " + status + "): " + message(text));
       }
-      return Optional.of(text.isBlank() || !text.startsWith("{") ? new JsonObject() : new JsonObject(text));
+      return Optional.of(text);
     } catch (IOException e) {
       throw new UncheckedIOException("Docker could not " + what + ": " + e.getMessage(), e);
     }
