@@ -1,5 +1,6 @@
 package dev.kernelbroker.jupyter;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -93,24 +94,30 @@ public final class KernelClient {
     }
     Execution next = queue.poll();
     current = next;
-    kernel.whenReady()
-        .transform(ready -> {
-          if (next.cancelRequested()) {
-            return Future.succeededFuture(notRun(next.request(), Summary.cancelledBeforeStart()));
-          }
-          if (ready.failed()) {
-            return Future.succeededFuture(new ExecutionResult(List.of(), ExecutionStatus.KERNEL_DIED, false, null,
-                Duration.ZERO, Summary.notStarted(ready.cause().getMessage())));
-          }
-          currentRun = new ExecutionRun(kernel, next.request(), context.owner());
-          return currentRun.start();
-        })
-        .onComplete(outcome -> {
-          next.settle(outcome);
-          current = null;
-          currentRun = null;
-          pump();
-        });
+    // A kernel that is up (every call but its first) starts the run at once. Chained on the readiness future, which
+    // belongs to the kernel's context, the result would reach the caller in an event-loop task of its own (Vert.x
+    // delivers a future's result on its context); the run's own future belongs to none, so the result goes on in
+    // the task that read the kernel's last message.
+    Future<Void> ready = kernel.whenReady();
+    Future<ExecutionResult> outcome = ready.isComplete() ? begin(next, ready) : ready.transform(r -> begin(next, r));
+    outcome.onComplete(done -> {
+      next.settle(done);
+      current = null;
+      currentRun = null;
+      pump();
+    });
+  }
+
+  private Future<ExecutionResult> begin(Execution next, AsyncResult<Void> ready) {
+    if (next.cancelRequested()) {
+      return Future.succeededFuture(notRun(next.request(), Summary.cancelledBeforeStart()));
+    }
+    if (ready.failed()) {
+      return Future.succeededFuture(new ExecutionResult(List.of(), ExecutionStatus.KERNEL_DIED, false, null,
+          Duration.ZERO, Summary.notStarted(ready.cause().getMessage())));
+    }
+    currentRun = new ExecutionRun(kernel, next.request(), context.owner());
+    return currentRun.start();
   }
 
   private void onKernelDeath(String reason) {
