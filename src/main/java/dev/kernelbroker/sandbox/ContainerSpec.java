@@ -1,6 +1,5 @@
 package dev.kernelbroker.sandbox;
 
-import com.github.dockerjava.api.model.ExposedPort;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.SandboxSettings;
 import io.vertx.core.json.JsonArray;
@@ -11,7 +10,8 @@ import java.util.Map;
 /** The hardened container one session's sandbox runs in: what it may do, use and see. */
 final class ContainerSpec {
   static final int JUPYTER_PORT = 8888;
-  static final ExposedPort JUPYTER = ExposedPort.tcp(JUPYTER_PORT);
+  /** Jupyter's port as the Engine API names it, in port bindings and in the inspect answer. */
+  static final String JUPYTER = JUPYTER_PORT + "/tcp";
   static final String WORKSPACE = "/workspace";
   /** A per-sandbox host folder: Jupyter's Unix socket (network none) and the broker's heartbeat. */
   static final String RUN_DIR = "/run/kernel-broker";
@@ -74,10 +74,9 @@ final class ContainerSpec {
       env.add("KB_JUPYTER_SOCK=" + RUN_DIR + "/" + SOCKET_NAME);
     } else {
       // Loopback only, random host port: nothing off this machine, and no other sandbox, can reach Jupyter.
-      String port = JUPYTER.toString();
-      host.put("PortBindings", new JsonObject().put(port, new JsonArray()
+      host.put("PortBindings", new JsonObject().put(JUPYTER, new JsonArray()
           .add(new JsonObject().put("HostIp", "127.0.0.1").put("HostPort", ""))));
-      create.put("ExposedPorts", new JsonObject().put(port, new JsonObject()));
+      create.put("ExposedPorts", new JsonObject().put(JUPYTER, new JsonObject()));
     }
     return create.put("Env", env).put("HostConfig", host);
   }
@@ -85,7 +84,7 @@ final class ContainerSpec {
   /** The host port Docker published Jupyter's port on, read from the container's inspect answer; null for none. */
   static Integer publishedJupyterPort(JsonObject inspected) {
     JsonObject ports = inspected.getJsonObject("NetworkSettings", new JsonObject()).getJsonObject("Ports");
-    JsonArray bindings = ports == null ? null : ports.getJsonArray(JUPYTER.toString());
+    JsonArray bindings = ports == null ? null : ports.getJsonArray(JUPYTER);
     if (bindings == null || bindings.isEmpty()) {
       return null;
     }
