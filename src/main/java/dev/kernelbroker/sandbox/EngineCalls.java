@@ -41,28 +41,25 @@ final class EngineCalls {
 
   /** Whether the engine answers; it names the failure otherwise. */
   void ping() {
-    call(Request.builder().method(Request.Method.GET).path("/_ping").build(), "answer a ping");
+    call(get("/_ping"), "answer a ping");
   }
 
   /** The image's inspect answer, or empty when the engine has no such image. */
   Optional<JsonObject> inspectImage(String image) {
-    return send(Request.builder().method(Request.Method.GET)
-        .path("/images/" + URLEncoder.encode(image, StandardCharsets.UTF_8) + "/json").build(),
+    return send(get("/images/" + URLEncoder.encode(image, StandardCharsets.UTF_8) + "/json"),
         "inspect the image " + image, true);
   }
 
   /** The container's inspect answer, or empty when the engine has no such container. */
   Optional<JsonObject> inspectContainer(String id) {
-    return send(Request.builder().method(Request.Method.GET).path("/containers/" + id + "/json").build(),
-        "inspect the container " + id, true);
+    return send(get("/containers/" + id + "/json"), "inspect the container " + id, true);
   }
 
   /** Every container, running or not, that carries {@code label} with {@code value}: the list answer's entries. */
   List<JsonObject> listContainers(String label, String value) {
     String filters = new JsonObject().put("label", new JsonArray().add(label + "=" + value)).encode();
-    String text = sendText(Request.builder().method(Request.Method.GET)
-        .path("/containers/json?all=true&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8)).build(),
-        "list the sandbox containers", false).orElseThrow();
+    String path = "/containers/json?all=true&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8);
+    String text = sendText(get(path), "list the sandbox containers", false).orElseThrow();
     return new JsonArray(text).stream().map(JsonObject.class::cast).toList();
   }
 
@@ -86,6 +83,10 @@ final class EngineCalls {
   /** Changes a running container's resources (the Engine API's update body). */
   void update(String id, JsonObject resources) {
     call(postJson("/containers/" + id + "/update", resources), "update the sandbox container " + id);
+  }
+
+  private static Request get(String path) {
+    return Request.builder().method(Request.Method.GET).path(path).build();
   }
 
   private static Request postJson(String path, JsonObject body) {
