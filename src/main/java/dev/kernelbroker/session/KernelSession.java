@@ -190,23 +190,24 @@ public final class KernelSession {
       // cost the call no time. A run that never gets that far is read at its end, before anything else runs in the
       // sandbox (a replacement, a status check).
       AtomicReference<Optional<ResourceUsage>> counted = new AtomicReference<>();
+      Runnable readMeter = () -> {
+        if (counted.get() == null) {
+          counted.set(sandbox.endMeter(meter));
+        }
+      };
       Execution execution = slot.manager.client().execute(meter == null ? request : request.withSentListener(() -> {
         meter.begin();
         request.sentListener().run();
       }).withDoneListener(() -> {
         request.doneListener().run();
-        if (counted.get() == null) {
-          counted.set(sandbox.endMeter(meter));
-        }
+        readMeter.run();
       }));
       started.set(execution);
       if (cancelled.get()) {
         execution.cancel();
       }
       return execution.result().andThen(outcome -> {
-        if (counted.get() == null) {
-          counted.set(sandbox.endMeter(meter));
-        }
+        readMeter.run();
         if (outcome.succeeded()) {
           used.set(new CallUsage(outcome.result().wallTime(), counted.get()));
         }
