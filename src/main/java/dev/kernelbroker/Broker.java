@@ -76,10 +76,11 @@ public final class Broker {
   /**
    * The Vert.x the broker wants. One event loop by default: a call then never changes threads between the client's
    * connection and the kernel's WebSocket (each change costs a wake-up, more than the broker's own work on a call);
-   * files and Docker still go to worker threads.
+   * files and Docker still go to worker threads. Netty's epoll transport where it loads (Linux): a wake-up of the
+   * event loop from another thread (stdio's reader) and each message cost less than through the JDK's selector.
    */
   public static VertxOptions vertxOptions(BrokerConfig config) {
-    return new VertxOptions().setEventLoopPoolSize(config.eventLoops());
+    return new VertxOptions().setEventLoopPoolSize(config.eventLoops()).setPreferNativeTransport(true);
   }
 
   public Broker(Vertx vertx, BrokerConfig config) {
