@@ -1,13 +1,14 @@
 // What a user feels, side by side in one run (issue 9). Reported, never asserted. Run after `mvn package`:
 //   [BENCH_JVM='-XX:SharedArchiveFile=target/kernel-broker.jsa'] node src/test/node/bench-e2e.mjs \
 //       [--jar target/kernel-broker.jar] [--n 500] [--starts 5] [--parts calls,start]
-//       [--transports http,sse,stdio] [--warmup 50]
+//       [--transports http,sse,stdio] [--warmup 50] [--network none|bridge]
 // calls: per transport (Streamable HTTP, HTTP+SSE, stdio) an MCP ping, an MCP tools/call of `pass`, and the same
 //   execute_request on a bare WebSocket to a twin of the session's kernel in the same sandbox, interleaved call by call;
 //   plus a JSON-RPC ping POSTed to /mcp against a minimal Vert.x server answering the same POST (one client).
 // start: broker process start -> first print(1) result over stdio, against a bare container (Docker API) +
 //   kernel (Jupyter REST) + print(1) on a WebSocket.
-// Sandboxes run with network bridge, so the bare client can reach Jupyter's published port like the broker does.
+// Sandboxes run with the broker's default network none unless --network bridge: the bare client then dials Jupyter's
+// Unix socket in the sandbox's run folder, as the broker does (with bridge, both dial its published port).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -33,12 +34,13 @@ const PARTS = arg('parts', 'calls,start').split(',');
 const TRANSPORTS = arg('transports', 'http,sse,stdio').split(',');
 const IMAGE = arg('image', 'kernel-broker-sandbox:latest');
 const WARMUP = Number(arg('warmup', 50));
+const NETWORK = arg('network', 'none');
 // Extra JVM options for the broker under test, e.g. BENCH_JVM=-XX:SharedArchiveFile=target/kernel-broker.jsa
 const JVM = (process.env.BENCH_JVM || '').split(' ').filter(Boolean);
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
 const brokerEnv = (extra) => ({
   ...getDefaultEnvironment(), PATH: process.env.PATH, HOME: process.env.HOME,
-  BROKER_WORKSPACE_DIR: workspace, BROKER_LOG_LEVEL: 'warn', ...extra,
+  BROKER_WORKSPACE_DIR: workspace, BROKER_LOG_LEVEL: 'warn', BROKER_SANDBOX_NETWORK: NETWORK, ...extra,
 });
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
@@ -77,9 +79,9 @@ async function waitFor(what, deadlineMs, probe) {
 
 /** One bare WebSocket to a kernel: execute_request, then wait for execute_reply and idle. */
 class BareKernel {
-  static async open(base, token, kernelId) {
-    const ws = new WebSocket(`${base.replace('http', 'ws')}/api/kernels/${kernelId}/channels?session_id=${randomUUID()}`,
-      { headers: { Authorization: `token ${token}` }, perMessageDeflate: false });
+  static async open(jupyter, token, kernelId) {
+    const ws = new WebSocket(jupyter.ws(`/api/kernels/${kernelId}/channels?session_id=${randomUUID()}`),
+      { headers: { Authorization: `token ${token}`, ...jupyter.headers }, perMessageDeflate: false });
     await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
     ws.setNoDelay?.(true);
     return new BareKernel(ws);
@@ -133,15 +135,30 @@ async function bareTwinOf(client) {
     ?? JSON.stringify(status).match(/"container_id"\s*:\s*"([0-9a-f]+)"/)?.[1];
   const inspect = JSON.parse(execFileSync('docker', ['inspect', containerId]).toString())[0];
   const token = inspect.Config.Env.find((e) => e.startsWith('JUPYTER_TOKEN=')).slice('JUPYTER_TOKEN='.length);
-  const binding = inspect.NetworkSettings.Ports['8888/tcp']?.[0];
-  if (!binding) throw new Error('the sandbox publishes no Jupyter port: run its broker with network bridge');
-  const base = `http://127.0.0.1:${binding.HostPort}`;
+  const jupyter = jupyterOf(inspect);
   const auth = { Authorization: `token ${token}` };
-  const twin = await (await fetch(`${base}/api/kernels`, { method: 'POST', headers: auth,
-    body: JSON.stringify({ name: 'python3' }) })).json();
-  const bare = await BareKernel.open(base, token, twin.id);
-  bare.shutdown = () => fetch(`${base}/api/kernels/${twin.id}`, { method: 'DELETE', headers: auth }).catch(() => {});
+  const twin = await jupyter.rest('POST', '/api/kernels', auth, { name: 'python3' });
+  const bare = await BareKernel.open(jupyter, token, twin.id);
+  bare.shutdown = () => jupyter.rest('DELETE', `/api/kernels/${twin.id}`, auth).catch(() => {});
   return bare;
+}
+
+/** How a client on this host reaches the sandbox's Jupyter: its published port, or its Unix socket (network none). */
+function jupyterOf(inspect) {
+  const binding = inspect.NetworkSettings.Ports?.['8888/tcp']?.[0];
+  if (binding) {
+    const base = `127.0.0.1:${binding.HostPort}`;
+    return { ws: (p) => `ws://${base}${p}`, headers: {},
+      rest: (method, p, headers, body) => requestJson({ host: '127.0.0.1', port: binding.HostPort }, method, p,
+        headers, body) };
+  }
+  const runDir = inspect.Mounts.find((m) => m.Destination === '/run/kernel-broker');
+  if (!runDir) throw new Error('the sandbox publishes no Jupyter port and mounts no run folder');
+  const socketPath = path.join(runDir.Source, 'jupyter.sock');
+  // Jupyter checks the Host header; over a socket, name the address the broker names.
+  const headers = { Host: '127.0.0.1:8888' };
+  return { ws: (p) => `ws+unix://${socketPath}:${p}`, headers,
+    rest: (method, p, extra, body) => requestJson({ socketPath }, method, p, { ...headers, ...extra }, body) };
 }
 
 /** Alternates a and b call by call (the order flips every round), after warming both up. */
@@ -200,7 +217,7 @@ async function measureTransport(label, client) {
 async function startHttpBroker() {
   const port = await freePort();
   const child = spawn('java', [...JVM, '-jar', JAR], { stdio: ['ignore', 'inherit', 'inherit'],
-    env: brokerEnv({ BROKER_PORT: String(port), BROKER_SANDBOX_NETWORK: 'bridge', BROKER_POOL_SIZE: '2' }) });
+    env: brokerEnv({ BROKER_PORT: String(port), BROKER_POOL_SIZE: '2' }) });
   const base = `http://127.0.0.1:${port}`;
   await waitFor('the broker\'s /health', 60000, async () => (await fetch(`${base}/health`)).ok);
   return { base, child };
@@ -264,27 +281,31 @@ async function calls() {
     return;
   }
   const stdio = new StdioClientTransport({ command: 'java', args: [...JVM, '-jar', JAR, '--stdio'], stderr: 'inherit',
-    env: brokerEnv({ BROKER_SANDBOX_NETWORK: 'bridge' }) });
+    env: brokerEnv({}) });
   const client = await connected(stdio);
   await measureTransport('stdio', client);
   await client.close();
 }
 
-/** Docker's API on its Unix socket, as a bare client would use it. */
-function docker(method, pathname, body) {
+/** A JSON request over TCP or a Unix socket ({@code where}: host and port, or socketPath); its parsed answer. */
+function requestJson(where, method, pathname, headers, body) {
   return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath: '/var/run/docker.sock', path: pathname, method,
-      headers: { 'Content-Type': 'application/json' } }, (res) => {
+    const req = http.request({ ...where, path: pathname, method,
+      headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
       let data = '';
       res.on('data', (d) => { data += d; });
       res.on('end', () => (res.statusCode >= 300
-        ? reject(new Error(`docker ${method} ${pathname}: ${res.statusCode} ${data}`))
+        ? reject(new Error(`${method} ${pathname}: ${res.statusCode} ${data}`))
         : resolve(data ? JSON.parse(data) : {})));
     });
     req.on('error', reject);
     req.end(body ? JSON.stringify(body) : undefined);
   });
 }
+
+/** Docker's API on its Unix socket, as a bare client would use it. */
+const docker = (method, pathname, body) => requestJson({ socketPath: '/var/run/docker.sock' }, method, pathname, {},
+  body);
 
 async function bareStart() {
   const token = randomUUID();
@@ -302,7 +323,7 @@ async function bareStart() {
     await waitFor('Jupyter in the bare container', 60000, async () => (await fetch(`${base}/api/status`, { headers: auth })).ok);
     const kernel = await (await fetch(`${base}/api/kernels`, { method: 'POST', headers: auth,
       body: JSON.stringify({ name: 'python3' }) })).json();
-    const bare = await BareKernel.open(base, token, kernel.id);
+    const bare = await BareKernel.open({ ws: (p) => `${base.replace('http', 'ws')}${p}`, headers: {} }, token, kernel.id);
     const out = await bare.execute('print(1)');
     const elapsed = now() - t0;
     bare.close();
