@@ -70,7 +70,7 @@ class BrokerRestartIT {
     }
   }
 
-  /** none: Jupyter on a socket, reached again through a new relay; bridge: on the port Docker published. */
+  /** none: Jupyter on a socket, dialled again; bridge: on the port Docker published. */
   @ParameterizedTest
   @ValueSource(strings = {"none", "bridge"})
   void variablesSurviveSigtermAndSigkillOfTheBroker(String network) throws Exception {

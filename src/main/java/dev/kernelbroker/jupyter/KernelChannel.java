@@ -1,12 +1,9 @@
 package dev.kernelbroker.jupyter;
 
 import io.vertx.core.Future;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,22 +17,23 @@ final class KernelChannel {
   private static final Logger LOG = LoggerFactory.getLogger(KernelChannel.class);
   private static final short MESSAGE_TOO_BIG = 1009;
 
-  private final WebSocketClient client;
+  private final ContextInternal context;
   private final JupyterEndpoint endpoint;
   private String sessionId;
   private final Consumer<JupyterMessage> inbound;
   private final Consumer<String> onUnexpectedClose;
   private final int maxMessageBytes;
-  private WebSocket socket;
+  private KernelWebSocket socket;
+  private Connection current;
 
   /**
    * @param onUnexpectedClose told why the socket closed when it was a message the broker refused (too large), so
    *     that output is lost; null otherwise
    */
-  KernelChannel(WebSocketClient client, JupyterEndpoint endpoint, String sessionId, int maxMessageBytes,
+  KernelChannel(ContextInternal context, JupyterEndpoint endpoint, String sessionId, int maxMessageBytes,
       Consumer<JupyterMessage> inbound, Consumer<String> onUnexpectedClose) {
     this.maxMessageBytes = maxMessageBytes;
-    this.client = client;
+    this.context = context;
     this.endpoint = endpoint;
     this.sessionId = sessionId;
     this.inbound = inbound;
@@ -58,37 +56,57 @@ final class KernelChannel {
   /** Connects to {@code kernelId}, replacing any socket this channel had. */
   Future<Void> connect(String kernelId, Duration timeout) {
     close();
-    WebSocketConnectOptions options = new WebSocketConnectOptions()
-        .setHost(endpoint.host())
-        .setPort(endpoint.port())
-        .setURI("/api/kernels/" + kernelId + "/channels?session_id=" + sessionId)
-        // Jupyter applies browser Origin checks; a client that sends no Origin is not a browser.
-        .setAllowOriginHeader(false)
-        .putHeader("Authorization", endpoint.authorization())
-        .setTimeout(timeout.toMillis());
-    return Deadline.within(client.connect(options), timeout, "kernel " + kernelId + " did not accept a WebSocket")
+    Connection connection = new Connection(kernelId);
+    current = connection;
+    String path = "/api/kernels/" + kernelId + "/channels?session_id=" + sessionId;
+    return Deadline.within(KernelWebSocket.connect(context, endpoint, path, maxMessageBytes, timeout, connection),
+            timeout, "kernel " + kernelId + " did not accept a WebSocket")
         .map(ws -> {
-          socket = ws;
-          ws.textMessageHandler(this::onText);
-          AtomicBoolean refusedFrame = new AtomicBoolean();
-          ws.exceptionHandler(err -> {
-            // Netty's decoder fails an over-long frame ("Max frame length ... exceeded"), then drops the connection.
-            refusedFrame.compareAndSet(false, String.valueOf(err.getMessage()).contains("exceeded"));
-            if (socket == ws) {
-              LOG.warn("WebSocket to kernel {} failed: {}", kernelId, err.toString());
-            } else { // closed by us (shutdown, reconnect): its connection ending early is expected
-              LOG.debug("WebSocket to kernel {} failed after it was closed: {}", kernelId, err.toString());
-            }
-          });
-          ws.closeHandler(v -> {
-            if (socket == ws) {
-              socket = null;
-              LOG.info("WebSocket to kernel {} closed ({} {})", kernelId, ws.closeStatusCode(), ws.closeReason());
-              onUnexpectedClose.accept(refused(ws.closeStatusCode(), refusedFrame.get()));
-            }
-          });
+          if (current == connection) {
+            socket = ws;
+          } else { // closed or replaced while it connected
+            ws.close();
+          }
           return null;
         });
+  }
+
+  /** One socket's events; those of a socket this channel closed or replaced are only logged. */
+  private final class Connection implements KernelWebSocket.Events {
+    private final String kernelId;
+    private boolean refusedFrame;
+
+    Connection(String kernelId) {
+      this.kernelId = kernelId;
+    }
+
+    @Override
+    public void text(String frame) {
+      if (current == this) {
+        onText(frame);
+      }
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      // Netty's decoder fails an over-long frame ("Max frame length ... exceeded"), then drops the connection.
+      refusedFrame |= String.valueOf(error.getMessage()).contains("exceeded");
+      if (current == this) {
+        LOG.warn("WebSocket to kernel {} failed: {}", kernelId, error.toString());
+      } else { // closed by us (shutdown, reconnect): its connection ending early is expected
+        LOG.debug("WebSocket to kernel {} failed after it was closed: {}", kernelId, error.toString());
+      }
+    }
+
+    @Override
+    public void closed(Short status, String reason) {
+      if (current == this) {
+        current = null;
+        socket = null;
+        LOG.info("WebSocket to kernel {} closed ({} {})", kernelId, status, reason);
+        onUnexpectedClose.accept(refused(status, refusedFrame));
+      }
+    }
   }
 
   Future<Void> send(JupyterMessage message) {
@@ -97,7 +115,7 @@ final class KernelChannel {
           + ": the kernel WebSocket is not open"));
     }
     LOG.trace("-> {} {} {}", message.channel().wire(), message.header().msgType(), message.header().msgId());
-    return socket.writeTextMessage(message.encode());
+    return socket.writeText(message.encode());
   }
 
   /** Why a close lost a message: the kernel sent one over the broker's limit (status 1009, "message too big"). */
@@ -108,8 +126,9 @@ final class KernelChannel {
   }
 
   void close() {
-    WebSocket ws = socket;
+    KernelWebSocket ws = socket;
     socket = null;
+    current = null;
     if (ws != null && !ws.isClosed()) {
       ws.close();
     }

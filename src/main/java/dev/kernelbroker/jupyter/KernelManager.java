@@ -1,6 +1,7 @@
 package dev.kernelbroker.jupyter;
 
 import io.vertx.core.Future;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -67,7 +68,7 @@ public final class KernelManager extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    channel = new KernelChannel(rest.clients().webSockets(), rest.endpoint(), sessionId, settings.maxMessageBytes(),
+    channel = new KernelChannel((ContextInternal) context, rest.endpoint(), sessionId, settings.maxMessageBytes(),
         this::onMessage, this::onChannelClosed);
     client = new KernelClient(this, context);
     state = KernelState.STARTING;

@@ -29,7 +29,7 @@ final class PooledSandboxManager {
     this.vertx = vertx;
     this.runtime = runtime;
     this.kernels = kernels;
-    this.clients = new JupyterClients(vertx, kernels);
+    this.clients = new JupyterClients(vertx);
     this.warmKernelSpec = warmKernelSpec;
   }
 

@@ -15,9 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +36,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   private final EngineCalls engine;
   private final ReadinessProbe readiness;
   private final WorkspaceFolders workspaces;
-  private final NetClient relayClient;
   private final ClaimRecords claims;
-  private final Map<String, UnixSocketRelay> relays = new ConcurrentHashMap<>();
   private volatile List<Subnet> sandboxSubnets = List.of();
   private volatile DockerPreparation preparation;
 
@@ -52,7 +47,6 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     this.engine = EngineCalls.of(docker);
     this.readiness = readiness;
     this.workspaces = new WorkspaceFolders(settings);
-    this.relayClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000));
     this.claims = new ClaimRecords(settings.stateDir());
   }
 
@@ -143,36 +137,26 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     return true;
   }
 
-  /** An earlier broker's sandbox, reached again (a new relay to its socket, or its published port) and probed. */
+  /** An earlier broker's sandbox, reached again (its socket, or its published port) and probed. */
   private Future<java.util.Optional<AdoptableSandbox>> reconnect(DockerLeftovers.Kept kept) {
     String token = kept.claim().token();
-    Future<JupyterEndpoint> endpoint = kept.hostPort() != null
-        ? Future.succeededFuture(new JupyterEndpoint("127.0.0.1", kept.hostPort(), token))
-        : UnixSocketRelay.open(vertx, relayClient, runDir(kept.name()).resolve(ContainerSpec.SOCKET_NAME))
-            .map(relay -> {
-              relays.put(kept.id(), relay);
-              return new JupyterEndpoint("127.0.0.1", relay.port(), token);
-            });
-    return endpoint.compose(e -> {
-      SandboxInstance instance = new SandboxInstance(kept.id(), kept.name(), e, kept.claim().workspace(),
-          Instant.now());
-      return readiness.await(e, ADOPT_PROBE, () -> isRunning(instance))
-          .map(v -> java.util.Optional.of(new AdoptableSandbox(instance, kept.claim().sessionDigest())));
-    }).recover(failure -> {
-      LOG.warn("Sandbox container {} of an earlier broker does not answer ({}); removing it", kept.name(),
-          failure.getMessage());
-      return blocking(() -> {
-        removeLeftover(kept.id(), kept.name(), java.util.Optional.of(kept.claim().workspace()));
-        return java.util.Optional.empty();
-      });
-    });
+    JupyterEndpoint endpoint = kept.hostPort() != null ? new JupyterEndpoint("127.0.0.1", kept.hostPort(), token)
+        : JupyterEndpoint.unixSocket(runDir(kept.name()).resolve(ContainerSpec.SOCKET_NAME), token);
+    SandboxInstance instance = new SandboxInstance(kept.id(), kept.name(), endpoint, kept.claim().workspace(),
+        Instant.now());
+    return readiness.await(endpoint, ADOPT_PROBE, () -> isRunning(instance))
+        .map(v -> java.util.Optional.of(new AdoptableSandbox(instance, kept.claim().sessionDigest())))
+        .recover(failure -> {
+          LOG.warn("Sandbox container {} of an earlier broker does not answer ({}); removing it", kept.name(),
+              failure.getMessage());
+          return blocking(() -> {
+            removeLeftover(kept.id(), kept.name(), java.util.Optional.of(kept.claim().workspace()));
+            return java.util.Optional.empty();
+          });
+        });
   }
 
   private void removeLeftover(String id, String name, java.util.Optional<Path> workspace) {
-    UnixSocketRelay relay = relays.remove(id);
-    if (relay != null) {
-      relay.close();
-    }
     remove(id);
     HostFiles.deleteQuietly(runDir(name));
     claims.delete(name);
@@ -183,14 +167,6 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   public void recordClaim(SandboxInstance instance, String sessionDigest) {
     claims.write(instance.name(), new ClaimRecords.Claim(sessionDigest, instance.endpoint().token(),
         instance.workspaceDir(), ProcessHandle.current().pid(), HOST_NAME));
-  }
-
-  @Override
-  public void leave(SandboxInstance instance) {
-    UnixSocketRelay relay = relays.remove(instance.id());
-    if (relay != null) {
-      relay.close();
-    }
   }
 
   /** After {@link #prepare()} was begun: a sandbox from the checked image (see {@link DockerPreparation#admit}). */
@@ -204,12 +180,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   private Future<SandboxInstance> launch() {
     String token = Secrets.token();
     return blocking(() -> createAndStart(token))
-        .compose(started -> reachable(started, token).recover(e -> blocking(() -> {
-          remove(started.id());
-          return null;
-        }).transform(v -> Future.failedFuture(e))))
-        .compose(instance -> readiness.await(instance.endpoint(), settings.startTimeout(), () -> isRunning(instance),
-                jupyterSocket(instance))
+        .compose(instance -> readiness.await(instance.endpoint(), settings.startTimeout(), () -> isRunning(instance))
             .map(instance)
             .recover(notReady -> recentLogs(instance)
                 .compose(logs -> discard(instance).transform(ignored -> Future.failedFuture(new SandboxException(
@@ -217,7 +188,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
                         + "\nLast lines of its log:\n" + logs, notReady))))));
   }
 
-  private Started createAndStart(String token) {
+  private SandboxInstance createAndStart(String token) {
     String name = "kernel-broker-" + Secrets.token().substring(0, 12);
     SandboxUser user = workspaces.prepare();
     Path workspace = workspaces.allocate(name);
@@ -237,34 +208,17 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
       workspaces.release(workspace);
       throw e;
     }
-    return new Started(id, name, endpoint(id, token, runDir), workspace, runDir);
-  }
-
-  /** A container that runs; its endpoint is null until the relay to its socket is open. */
-  private record Started(String id, String name, JupyterEndpoint endpoint, Path workspace, Path runDir) {}
-
-  private Future<SandboxInstance> reachable(Started started, String token) {
-    Future<JupyterEndpoint> endpoint = started.endpoint() != null ? Future.succeededFuture(started.endpoint())
-        : UnixSocketRelay.open(vertx, relayClient, started.runDir().resolve(ContainerSpec.SOCKET_NAME))
-            .map(relay -> {
-              relays.put(started.id(), relay);
-              return new JupyterEndpoint("127.0.0.1", relay.port(), token);
-            });
-    return endpoint.map(e -> {
-      SandboxInstance instance = new SandboxInstance(started.id(), started.name(), e, started.workspace(),
-          Instant.now());
-      LOG.info("Started sandbox container {} ({}) from {}{}; Jupyter {}", started.name(), instance.shortId(),
-          settings.image(), settings.ociRuntime().map(r -> " under " + r).orElse(""),
-          started.endpoint() != null ? "on " + e : "on its Unix socket, relayed from 127.0.0.1:" + e.port());
-      return instance;
-    });
+    SandboxInstance instance = new SandboxInstance(id, name, endpoint(id, token, runDir), workspace, Instant.now());
+    LOG.info("Started sandbox container {} ({}) from {}{}; Jupyter at {}", name, instance.shortId(), settings.image(),
+        settings.ociRuntime().map(r -> " under " + r).orElse(""), instance.endpoint());
+    return instance;
   }
 
   private JupyterEndpoint endpoint(String id, String token, Path runDir) {
     try {
       engine.start(id);
       if (settings.network() == NetworkMode.NONE) {
-        return null; // reached through a relay to the socket, opened on the event loop
+        return JupyterEndpoint.unixSocket(runDir.resolve(ContainerSpec.SOCKET_NAME), token);
       }
       Integer port = engine.inspectContainer(id).map(ContainerSpec::publishedJupyterPort).orElse(null);
       if (port == null) {
@@ -275,13 +229,6 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
       remove(id);
       throw e;
     }
-  }
-
-  /** With network none, where the sandbox's Jupyter listens, as this host sees it. */
-  private java.util.Optional<Path> jupyterSocket(SandboxInstance instance) {
-    return settings.network() == NetworkMode.NONE
-        ? java.util.Optional.of(runDir(instance.name()).resolve(ContainerSpec.SOCKET_NAME))
-        : java.util.Optional.empty();
   }
 
   /** The broker is alive: the sandbox's watchdog stops it when this file ages past the orphan timeout. */
@@ -337,10 +284,6 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
 
   @Override
   public void stopNow(SandboxInstance instance) {
-    UnixSocketRelay relay = relays.remove(instance.id());
-    if (relay != null) {
-      relay.close();
-    }
     remove(instance.id());
     HostFiles.deleteQuietly(runDir(instance.name()));
     claims.delete(instance.name());

@@ -4,10 +4,9 @@ import dev.kernelbroker.jupyter.JupyterEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClient;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -38,19 +37,16 @@ public final class ReadinessProbe {
   }
 
   /**
+   * Where Jupyter listens on a Unix socket, no request is sent before its file exists.
+   *
    * @param stillAlive checked between polls, so a sandbox that exited fails fast instead of at the deadline
    */
   public Future<Void> await(JupyterEndpoint endpoint, Duration deadline, Supplier<Future<Boolean>> stillAlive) {
-    return await(endpoint, deadline, stillAlive, Optional.empty());
-  }
-
-  /** @param socketFile Jupyter's Unix socket as this host sees it: no request is sent before it exists */
-  public Future<Void> await(JupyterEndpoint endpoint, Duration deadline, Supplier<Future<Boolean>> stillAlive,
-      Optional<Path> socketFile) {
     Promise<Void> ready = Promise.promise();
     long now = System.nanoTime();
-    new Wait(endpoint, deadline, now + deadline.toNanos(), now + FINE_POLLING_NANOS, stillAlive,
-        socketFile.map(Path::toString).orElse(null), ready).poll(now, "no answer yet");
+    String socketFile = endpoint.server().isDomainSocket() ? endpoint.server().path() : null;
+    new Wait(endpoint, deadline, now + deadline.toNanos(), now + FINE_POLLING_NANOS, stillAlive, socketFile, ready)
+        .poll(now, "no answer yet");
     return ready.future();
   }
 
@@ -77,7 +73,7 @@ public final class ReadinessProbe {
 
     void poll(long aliveCheckedAt, String lastSeen) {
       if (System.nanoTime() > giveUpAt) {
-        ready.fail(new SandboxException("Jupyter Server at " + endpoint.baseUrl() + " did not answer /api/status"
+        ready.fail(new SandboxException("Jupyter Server at " + endpoint + " did not answer /api/status"
             + " within " + deadline.toSeconds() + " s (last: " + lastSeen + ")"));
         return;
       }
@@ -124,7 +120,7 @@ public final class ReadinessProbe {
     }
 
     private Future<String> askJupyter() {
-      return web.getAbs(endpoint.baseUrl() + "/api/status")
+      return web.request(HttpMethod.GET, endpoint.server(), endpoint.port(), endpoint.host(), "/api/status")
           .putHeader("Authorization", "token " + endpoint.token())
           .timeout(2000)
           .send()

@@ -34,7 +34,7 @@ public final class ExecutionBenchmark {
     int rounds = Integer.getInteger("bench.startRounds", 5);
     SandboxImages.sandbox();
     Vertx vertx = Vertx.vertx();
-    // bridge: both clients dial Jupyter's published port; none: both dial the broker's relay to its Unix socket
+    // bridge: both clients dial Jupyter's published port; none: both dial its Unix socket
     String network = System.getProperty("bench.network", "bridge");
     System.out.println("network " + network);
     var settings = BrokerConfig.from(Map.of("BROKER_SANDBOX_NETWORK", network, "BROKER_WORKSPACE_DIR",
@@ -44,7 +44,7 @@ public final class ExecutionBenchmark {
     List<Double> startups = new ArrayList<>();
     SandboxRuntime runtime = SandboxRuntimes.create(vertx, settings);
     Await.result(runtime.prepare());
-    JupyterClients clients = new JupyterClients(vertx, KernelSettings.DEFAULT);
+    JupyterClients clients = new JupyterClients(vertx);
     SandboxInstance sandbox = null;
     KernelManager kernel = null;
     for (int round = 0; round < rounds; round++) {
@@ -69,7 +69,7 @@ public final class ExecutionBenchmark {
       Await.result(python.client().execute(new ExecuteRequest("", Duration.ofSeconds(30))).result());
       return null;
     };
-    try (RawKernelSocket raw = new RawKernelSocket(vertx, endpoint.host(), endpoint.port(), endpoint.token(),
+    try (RawKernelSocket raw = new RawKernelSocket(vertx, endpoint,
         python.kernelId())) {
       Supplier<Void> viaRaw = () -> {
         Await.result(io.vertx.core.Future.fromCompletionStage(raw.execute("")), Duration.ofSeconds(30));

@@ -19,12 +19,13 @@ final class RawKernelSocket implements AutoCloseable {
   private boolean idle;
   private CompletableFuture<Void> done;
 
-  RawKernelSocket(io.vertx.core.Vertx vertx, String host, int port, String token, String kernelId) {
+  RawKernelSocket(io.vertx.core.Vertx vertx, dev.kernelbroker.jupyter.JupyterEndpoint endpoint, String kernelId) {
     client = vertx.createWebSocketClient();
     socket = dev.kernelbroker.testsupport.Await.result(client.connect(
-        new io.vertx.core.http.WebSocketConnectOptions().setHost(host).setPort(port).setAllowOriginHeader(false)
+        new io.vertx.core.http.WebSocketConnectOptions().setServer(endpoint.server()).setHost(endpoint.host())
+            .setPort(endpoint.port()).setAllowOriginHeader(false)
             .setURI("/api/kernels/" + kernelId + "/channels?session_id=" + session)
-            .addHeader("Authorization", "token " + token)));
+            .addHeader("Authorization", "token " + endpoint.token())));
     socket.textMessageHandler(text -> onMessage(new JsonObject(text)));
   }
 

@@ -25,7 +25,7 @@ class JupyterRestClientTest {
   static void startSandbox() {
     sandbox = new Sandbox().start();
     vertx = Vertx.vertx();
-    rest = new JupyterRestClient(new JupyterClients(vertx, KernelSettings.DEFAULT), sandbox.endpoint());
+    rest = new JupyterRestClient(new JupyterClients(vertx), sandbox.endpoint());
   }
 
   @AfterAll
@@ -74,8 +74,8 @@ class JupyterRestClientTest {
 
   @Test
   void errorsNameTheCallStatusAndBody() {
-    JupyterRestClient wrongToken = new JupyterRestClient(new JupyterClients(vertx, KernelSettings.DEFAULT),
-        new JupyterEndpoint(sandbox.endpoint().host(), sandbox.endpoint().port(), "wrong"));
+    JupyterRestClient wrongToken = new JupyterRestClient(new JupyterClients(vertx),
+        new JupyterEndpoint(sandbox.endpoint().server(), "wrong"));
     JupyterException e = assertThrows(JupyterException.class, () -> Await.result(wrongToken.listKernels()));
     assertEquals(403, e.statusCode());
     assertTrue(e.getMessage().startsWith("listKernels failed: HTTP 403"), e.getMessage());

@@ -19,7 +19,7 @@ public final class KernelFixture implements AutoCloseable {
 
   private KernelFixture(String spec, long memoryBytes, KernelSettings settings) {
     sandbox = new Sandbox(memoryBytes).start();
-    rest = new JupyterRestClient(new JupyterClients(vertx, settings), sandbox.endpoint());
+    rest = new JupyterRestClient(new JupyterClients(vertx), sandbox.endpoint());
     kernel = Await.result(KernelManager.launch(vertx, rest, spec, settings));
   }
 
