@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * Reported, not asserted: latency of an empty execution through {@link KernelManager} against a raw JDK
  * Vert.x WebSocket on the same kernel, and the time from container create to a kernel that answers.
  * Run: {@code mvn -q -B test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.kernelbroker.bench.ExecutionBenchmark [-Dbench.iterations=500] [-Dbench.network=none]}
+ * -Dexec.mainClass=dev.kernelbroker.bench.ExecutionBenchmark [-Dbench.iterations=500]}. Network bridge: the bare
+ * Vert.x WebSocket dials only TCP, so it meets the kernel on its published port ({@code bench-e2e.mjs} measures the
+ * default network none, where the broker dials Jupyter's Unix socket).
  */
 public final class ExecutionBenchmark {
   private ExecutionBenchmark() {}
@@ -34,8 +36,7 @@ public final class ExecutionBenchmark {
     int rounds = Integer.getInteger("bench.startRounds", 5);
     SandboxImages.sandbox();
     Vertx vertx = Vertx.vertx();
-    // bridge: both clients dial Jupyter's published port; none: both dial its Unix socket
-    String network = System.getProperty("bench.network", "bridge");
+    String network = "bridge"; // both clients dial Jupyter's published port
     System.out.println("network " + network);
     var settings = BrokerConfig.from(Map.of("BROKER_SANDBOX_NETWORK", network, "BROKER_WORKSPACE_DIR",
         Files.createTempDirectory("kb-bench").resolve("ws").toString())).sandbox();
