@@ -71,6 +71,7 @@ final class KernelWebSocket {
         .build();
     Bootstrap bootstrap = new Bootstrap().group(context.nettyEventLoop())
         .channelFactory(context.owner().transport().channelFactory(domain))
+        .resolver(context.owner().nameResolver().nettyAddressResolverGroup()) // Vert.x's: never blocks the loop
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
         .handler(new ChannelInitializer<>() {
           @Override
@@ -84,7 +85,7 @@ final class KernelWebSocket {
       bootstrap.option(ChannelOption.TCP_NODELAY, true);
     }
     SocketAddress address = domain ? context.owner().transport().convert(endpoint.server())
-        : new InetSocketAddress(endpoint.server().host(), endpoint.server().port());
+        : InetSocketAddress.createUnresolved(endpoint.server().host(), endpoint.server().port());
     bootstrap.connect(address).addListener((ChannelFutureListener) connected -> {
       if (!connected.isSuccess()) {
         opened.tryFail(connected.cause());
