@@ -70,7 +70,7 @@ public final class KernelManager extends VerticleBase {
   public Future<?> start() {
     channel = new KernelChannel((ContextInternal) context, rest.endpoint(), sessionId, settings.maxMessageBytes(),
         this::onMessage, this::onChannelClosed);
-    client = new KernelClient(this, context);
+    client = new KernelClient(this, (ContextInternal) context);
     state = KernelState.STARTING;
     if (attachTo != null) {
       kernelId = attachTo;
