@@ -161,16 +161,19 @@ function jupyterOf(inspect) {
     rest: (method, p, extra, body) => requestJson({ socketPath }, method, p, { ...headers, ...extra }, body) };
 }
 
-/** Alternates a and b call by call (the order flips every round), after warming both up. */
-async function interleave(a, b) {
+/**
+ * Alternates a and b call by call (the order flips every round), after warming both up. With {@code aTimesItself},
+ * a's samples are what it resolves to.
+ */
+async function interleave(a, b, aTimesItself = false) {
   for (let i = 0; i < WARMUP; i++) { await a(); await b(); }
   const ta = []; const tb = [];
   for (let i = 0; i < N; i++) {
     const pair = i % 2 === 0 ? [[a, ta], [b, tb]] : [[b, tb], [a, ta]];
     for (const [f, into] of pair) {
       const t0 = now();
-      await f();
-      into.push(now() - t0);
+      const own = await f();
+      into.push(aTimesItself && f === a ? own : now() - t0);
     }
   }
   return [ta, tb];
@@ -240,6 +243,15 @@ async function postPing(url, sessionId) {
   await res.text();
 }
 
+/** A POST the minimal server holds; resolves to the round trip less the time the server says it held it. */
+async function postHeld(url) {
+  const t0 = now();
+  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' });
+  const { result } = await res.json();
+  return now() - t0 - result.held_us / 1000;
+}
+
 async function pingAgainstMinimalServer(base) {
   const port = await freePort();
   const child = spawn('java', ['-cp', `${JAR}${path.delimiter}${TEST_CLASSES}`,
@@ -253,6 +265,13 @@ async function pingAgainstMinimalServer(base) {
   console.log(fmt('POST ping to /mcp, broker', broker));
   console.log(fmt('POST ping, minimal Vert.x HTTP server', bare));
   console.log(`ping: broker over minimal p50 ${(stats(broker).p50 - stats(bare).p50).toFixed(2)} ms`);
+  // The same server holding each POST as long as a kernel runs `pass`: both sides sit idle meanwhile, as around a
+  // tools/call, and their wake-up then costs more than after a ping's 0.1 ms.
+  const [held, quick] = await interleave(() => postHeld(`http://127.0.0.1:${port}/held?ms=4`), () => postPing(minimal),
+    true);
+  console.log(fmt('POST held 4 ms by the minimal server, less the hold', held));
+  console.log(fmt('POST ping, minimal server, the same window', quick));
+  console.log(`wake-up after 4 ms idle: p50 ${(stats(held).p50 - stats(quick).p50).toFixed(2)} ms more per round trip`);
   await transport.terminateSession().catch(() => {});
   await client.close();
   child.kill();
