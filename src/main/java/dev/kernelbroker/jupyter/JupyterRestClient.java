@@ -105,7 +105,8 @@ public final class JupyterRestClient {
       int... expected) {
     Future<HttpResponse<Buffer>> sent;
     try {
-      HttpRequest<Buffer> request = clients.web().request(method, endpoint.server(), endpoint.port(), endpoint.host(), path)
+      HttpRequest<Buffer> request = clients.web()
+          .request(method, endpoint.server(), endpoint.port(), endpoint.host(), path)
           .putHeader("Authorization", endpoint.authorization())
           .timeout(callTimeout.toMillis());
       sent = body == null ? request.send() : request.sendJsonObject(body);

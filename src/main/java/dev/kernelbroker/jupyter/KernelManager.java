@@ -1,10 +1,10 @@
 package dev.kernelbroker.jupyter;
 
 import io.vertx.core.Future;
-import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.HashMap;
@@ -68,9 +68,10 @@ public final class KernelManager extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    channel = new KernelChannel((ContextInternal) context, rest.endpoint(), sessionId, settings.maxMessageBytes(),
-        this::onMessage, this::onChannelClosed);
-    client = new KernelClient(this, (ContextInternal) context);
+    ContextInternal own = (ContextInternal) context; // its event loop carries the kernel's socket
+    channel = new KernelChannel(own, rest.endpoint(), sessionId, settings.maxMessageBytes(), this::onMessage,
+        this::onChannelClosed);
+    client = new KernelClient(this, own);
     state = KernelState.STARTING;
     if (attachTo != null) {
       kernelId = attachTo;
