@@ -59,15 +59,21 @@ final class KernelChannel {
     Connection connection = new Connection(kernelId);
     current = connection;
     String path = "/api/kernels/" + kernelId + "/channels?session_id=" + sessionId;
-    return Deadline.within(KernelWebSocket.connect(context, endpoint, path, maxMessageBytes, timeout, connection),
-            timeout, "kernel " + kernelId + " did not accept a WebSocket")
-        .map(ws -> {
+    Future<KernelWebSocket> dialled = KernelWebSocket.connect(context, endpoint, path, maxMessageBytes, timeout,
+        connection);
+    dialled.onSuccess(ws -> {
+      if (current == connection) {
+        socket = ws;
+      } else { // closed, replaced or given up on while it connected
+        ws.close();
+      }
+    });
+    return Deadline.within(dialled, timeout, "kernel " + kernelId + " did not accept a WebSocket")
+        .<Void>mapEmpty()
+        .onFailure(err -> {
           if (current == connection) {
-            socket = ws;
-          } else { // closed or replaced while it connected
-            ws.close();
+            current = null; // a socket that opens after all is closed, not kept
           }
-          return null;
         });
   }
 
