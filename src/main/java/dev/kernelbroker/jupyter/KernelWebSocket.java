@@ -96,14 +96,8 @@ final class KernelWebSocket {
 
   /** Sends one text frame; the future completes once it is written. */
   Future<Void> writeText(String text) {
-    PromiseInternal<Void> written = context.promise();
-    channel.writeAndFlush(new TextWebSocketFrame(text)).addListener(done -> {
-      if (done.isSuccess()) {
-        written.tryComplete();
-      } else {
-        written.tryFail(done.cause());
-      }
-    });
+    PromiseInternal<Void> written = context.promise(); // a Netty listener too: completed as the write ends
+    channel.writeAndFlush(new TextWebSocketFrame(text)).addListener(written);
     return written.future();
   }
 
@@ -172,10 +166,7 @@ final class KernelWebSocket {
       if (socket == null) {
         opened.tryFail("the connection closed before the WebSocket handshake finished");
       } else {
-        socket.closed = true;
-        Short closedWith = status;
-        String why = reason;
-        context.emit(null, v -> events.closed(closedWith, why));
+        context.emit(null, v -> events.closed(status, reason));
       }
       super.channelInactive(ctx);
     }
