@@ -27,8 +27,11 @@ final class FrameDecoder {
 
   private FrameDecoder() {}
 
-  /** The message in {@code frame}; null when it names no channel this client knows or has no header. */
-  static JupyterMessage decode(String frame) {
+  /**
+   * The message in {@code frame}, the text frame's UTF-8 bytes as they came (parsed as bytes: no string of the whole
+   * frame is made first); null when it names no channel this client knows or has no header.
+   */
+  static JupyterMessage decode(byte[] frame) {
     try (JsonParser parser = FACTORY.createParser(frame)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new DecodeException("not a JSON object");

@@ -1,7 +1,7 @@
 package dev.kernelbroker.jupyter;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -37,18 +37,16 @@ public record JupyterMessage(Channel channel, MessageHeader header, MessageHeade
   }
 
   public String encode() {
-    return new JsonObject()
-        .put(Wire.CHANNEL, channel.wire())
-        .put(Wire.HEADER, header.toJson())
-        .put(Wire.PARENT_HEADER, parentHeader == null ? new JsonObject() : parentHeader.toJson())
-        .put(Wire.METADATA, metadata)
-        .put(Wire.CONTENT, content)
-        .put(Wire.BUFFERS, new JsonArray())
-        .encode();
+    return FrameEncoder.encode(this);
   }
 
   /** Decodes a text frame; frames on channels this client does not know give null. */
   public static JupyterMessage decode(String frame) {
+    return decode(frame.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Decodes a text frame given as its UTF-8 bytes. */
+  public static JupyterMessage decode(byte[] frame) {
     return FrameDecoder.decode(frame);
   }
 }

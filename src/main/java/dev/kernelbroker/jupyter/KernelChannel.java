@@ -87,7 +87,7 @@ final class KernelChannel {
     }
 
     @Override
-    public void text(String frame) {
+    public void text(byte[] frame) {
       if (current == this) {
         onText(frame);
       }
@@ -140,7 +140,7 @@ final class KernelChannel {
     }
   }
 
-  private void onText(String frame) {
+  private void onText(byte[] frame) {
     JupyterMessage message;
     try {
       message = JupyterMessage.decode(frame);

@@ -1,6 +1,8 @@
 package dev.kernelbroker.jupyter;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,7 +36,8 @@ import java.time.Duration;
 final class KernelWebSocket {
   /** What the socket tells its owner, on the owner's context. */
   interface Events {
-    void text(String frame);
+    /** A text frame, as its UTF-8 bytes (the decoder reads them as they are). */
+    void text(byte[] frame);
 
     /** A failure of the open socket (a frame over the limit, a broken connection); it closes next. */
     void failed(Throwable error);
@@ -73,6 +76,9 @@ final class KernelWebSocket {
         .channelFactory(context.owner().transport().channelFactory(domain))
         .resolver(context.owner().nameResolver().nettyAddressResolverGroup()) // Vert.x's: never blocks the loop
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+        // A cell's reply and idle status (~0.7 KB each) often come together: a read never smaller than 4 KiB takes
+        // both in one system call, where Netty's default, adapting down to the last frames' size, took two.
+        .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(4096, 4096, 65536))
         .handler(new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel ch) {
@@ -143,7 +149,7 @@ final class KernelWebSocket {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
       if (frame instanceof TextWebSocketFrame text) {
-        context.emit(text.text(), events::text);
+        context.emit(ByteBufUtil.getBytes(text.content()), events::text);
       } else if (frame instanceof CloseWebSocketFrame close) {
         status = close.statusCode() < 0 ? null : (short) close.statusCode();
         reason = close.reasonText();

@@ -1,6 +1,5 @@
 package dev.kernelbroker.jupyter;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -28,15 +27,5 @@ public record MessageHeader(String msgId, String session, String username, Strin
 
   public MessageType type() {
     return MessageType.fromWire(msgType);
-  }
-
-  JsonObject toJson() {
-    return new JsonObject()
-        .put(Wire.MSG_ID, msgId)
-        .put(Wire.SESSION, session)
-        .put(Wire.USERNAME, username)
-        .put(Wire.DATE, date)
-        .put(Wire.MSG_TYPE, msgType)
-        .put(Wire.VERSION, version);
   }
 }

@@ -44,6 +44,29 @@ class JupyterMessageTest {
   }
 
   @Test
+  void theStreamedFrameHoldsWhatTheJsonTreeHeld() {
+    MessageHeader parent = new MessageHeader("p1", "s", "u", "2026-01-01T00:00:00Z", "input_request", "5.3");
+    JsonObject content = new JsonObject().put("value", "h\u00e9\"llo\n\u0001").put("n", 3).put("big", 1L << 40)
+        .put("x", 1.5).put("none", (Object) null).put("ok", true)
+        .put("deep", new JsonObject().put("list", new io.vertx.core.json.JsonArray().add(1).add("two")
+            .add(new JsonObject()).add(java.util.List.of(false))))
+        .put("map", java.util.Map.of("k", "v"));
+    JupyterMessage sent = JupyterMessage.reply(Channel.STDIN, "sess", MessageType.INPUT_REPLY, parent, content);
+    JsonObject frame = new JsonObject(sent.encode());
+    JsonObject expected = new JsonObject().put("channel", "stdin")
+        .put("header", new JsonObject().put("msg_id", sent.header().msgId()).put("session", "sess")
+            .put("username", "kernel-broker").put("date", sent.header().date()).put("msg_type", "input_reply")
+            .put("version", "5.3"))
+        .put("parent_header", new JsonObject().put("msg_id", "p1").put("session", "s").put("username", "u")
+            .put("date", "2026-01-01T00:00:00Z").put("msg_type", "input_request").put("version", "5.3"))
+        .put("metadata", new JsonObject()).put("content", new JsonObject(content.encode()))
+        .put("buffers", new io.vertx.core.json.JsonArray());
+    assertEquals(expected, frame);
+    assertEquals(new JsonObject(), new JsonObject(JupyterMessage.request(Channel.SHELL, "s",
+        MessageType.KERNEL_INFO_REQUEST, null).encode()).getJsonObject("parent_header"));
+  }
+
+  @Test
   void anExecuteInputsEchoedCodeIsSkipped() {
     String frame = "{\"header\": {\"msg_id\": \"x\", \"msg_type\": \"execute_input\"}, \"parent_header\": {},"
         + " \"content\": {\"code\": \"" + "x = 1\\n".repeat(1000) + "\", \"execution_count\": 3},"
