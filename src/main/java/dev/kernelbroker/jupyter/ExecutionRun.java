@@ -27,8 +27,9 @@ final class ExecutionRun {
   private final Promise<ExecutionResult> promise = Promise.promise();
   private String msgId;
   private long startNanos;
-  private long timeoutTimer = -1;
-  private long livenessTimer = -1;
+  private long deadlineNanos;
+  /** One timer per run: it checks the kernel still exists every {@link #LIVENESS_CHECK_MS} and ends at the timeout. */
+  private long watchTimer = -1;
   private long graceTimer = -1;
   private boolean replied;
   private boolean idle;
@@ -59,8 +60,8 @@ final class ExecutionRun {
     msgId = message.header().msgId();
     kernel.subscribe(msgId, this::onMessage);
     startNanos = System.nanoTime();
-    timeoutTimer = vertx.setTimer(request.timeout().toMillis(), t -> interruptFor(ExecutionStatus.TIMEOUT));
-    livenessTimer = vertx.setPeriodic(LIVENESS_CHECK_MS, t -> kernel.verifyExists());
+    deadlineNanos = startNanos + request.timeout().toNanos();
+    watch(LIVENESS_CHECK_MS);
     Future<Void> sent = kernel.send(message);
     if (!sent.failed()) {
       tell(request.sentListener(), "sent");
@@ -78,6 +79,25 @@ final class ExecutionRun {
 
   void cancel() {
     interruptFor(ExecutionStatus.CANCELLED);
+  }
+
+  /** The next check in {@code liveness} ms, or at the timeout if that comes first; none once the run has finished. */
+  private void watch(long liveness) {
+    if (finished) {
+      return;
+    }
+    long toDeadline = interruptedFor == null
+        ? Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000) : Long.MAX_VALUE;
+    boolean timesOut = toDeadline <= liveness;
+    watchTimer = vertx.setTimer(Math.min(liveness, toDeadline), t -> {
+      if (timesOut) {
+        interruptFor(ExecutionStatus.TIMEOUT);
+        watch(LIVENESS_CHECK_MS);
+      } else {
+        kernel.verifyExists();
+        watch(LIVENESS_CHECK_MS);
+      }
+    });
   }
 
   void kernelDied(String reason) {
@@ -217,9 +237,10 @@ final class ExecutionRun {
   }
 
   private void cleanUp() {
-    vertx.cancelTimer(timeoutTimer);
-    vertx.cancelTimer(livenessTimer);
-    vertx.cancelTimer(graceTimer);
+    vertx.cancelTimer(watchTimer);
+    if (graceTimer >= 0) {
+      vertx.cancelTimer(graceTimer);
+    }
     kernel.unsubscribe(msgId);
   }
 
