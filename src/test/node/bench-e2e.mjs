@@ -1,10 +1,12 @@
 // What a user feels, side by side in one run (issue 9). Reported, never asserted. Run after `mvn package`:
 //   [BENCH_JVM='-XX:SharedArchiveFile=target/kernel-broker.jsa'] node src/test/node/bench-e2e.mjs \
 //       [--jar target/kernel-broker.jar] [--n 500] [--starts 5] [--parts calls,start]
-//       [--transports http,sse,stdio] [--warmup 50] [--network none|bridge]
+//       [--transports http,sse,stdio] [--warmup 50] [--network none|bridge] [--against other.jar]
 // calls: per transport (Streamable HTTP, HTTP+SSE, stdio) an MCP ping, an MCP tools/call of `pass`, and the same
 //   execute_request on a bare WebSocket to a twin of the session's kernel in the same sandbox, interleaved call by call;
 //   plus a JSON-RPC ping POSTed to /mcp against a minimal Vert.x server answering the same POST (one client).
+// --against other.jar: two brokers, this build (A) and that one (B), measured call by call in one window; each
+//   one's call path beyond its own ping, and B - A.
 // start: broker process start -> first print(1) result over stdio, against a bare container (Docker API) +
 //   kernel (Jupyter REST) + print(1) on a WebSocket.
 // Sandboxes run with the broker's default network none unless --network bridge: the bare client then dials Jupyter's
@@ -27,6 +29,9 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const JAR = path.resolve(arg('jar', 'target/kernel-broker.jar'));
+// A second build to run beside the first, call by call in the same window (--parts calls only): on a machine whose
+// runs spread more than two builds differ, only their difference measured together says which is faster.
+const AGAINST = arg('against') ? path.resolve(arg('against')) : null;
 const TEST_CLASSES = path.resolve(arg('testClasses', 'target/test-classes'));
 const N = Number(arg('n', 500));
 const STARTS = Number(arg('starts', 5));
@@ -217,9 +222,72 @@ async function measureTransport(label, client) {
     + ` (beyond a back-to-back ping ${(c.p50 - r.p50 - stats(hotPing).p50).toFixed(2)} ms)`);
 }
 
-async function startHttpBroker() {
+/**
+ * Two builds side by side (--against): a call and a ping to each, every one after a bare execute, the four pairs
+ * taking turns in one window; each build's call path beyond its own ping, and the second's less the first's.
+ */
+async function measurePair(label, clientA, clientB) {
+  await run(clientA, 'pass');
+  await run(clientB, 'pass');
+  const bare = await bareTwinOf(clientA);
+  const ops = [() => run(clientA, 'pass'), () => clientA.ping(), () => run(clientB, 'pass'), () => clientB.ping()];
+  const times = ops.map(() => []); const raws = [];
+  for (let i = 0; i < WARMUP + N; i++) {
+    for (let k = 0; k < ops.length; k++) {
+      const j = (i + k) % ops.length;
+      await bare.execute('pass');
+      const t0 = now();
+      await ops[j]();
+      if (i >= WARMUP) times[j].push(now() - t0);
+    }
+    if (i >= WARMUP) { const t0 = now(); await bare.execute('pass'); raws.push(now() - t0); }
+  }
+  bare.close();
+  await bare.shutdown();
+  const r = stats(raws).p50;
+  const beyond = [0, 2].map((j) => stats(times[j]).p50 - r - stats(times[j + 1]).p50);
+  for (const [j, build] of [[0, 'A'], [2, 'B']]) {
+    console.log(fmt(`${label} ${build}: MCP tools/call of pass`, times[j]));
+    console.log(fmt(`${label} ${build}: MCP ping, after a bare execute`, times[j + 1]));
+  }
+  console.log(fmt(`${label}: same execute_request, bare WebSocket`, raws));
+  console.log(`${label}: call path beyond one ping p50: A ${beyond[0].toFixed(2)} ms, B ${beyond[1].toFixed(2)} ms,`
+    + ` B - A ${(beyond[1] - beyond[0]).toFixed(2)} ms (A ${path.basename(JAR)}, B ${path.basename(AGAINST)})`);
+}
+
+async function callsSideBySide() {
+  const [a, b] = [await startHttpBroker(JAR), await startHttpBroker(AGAINST)];
+  try {
+    for (const [key, label, make] of [
+      ['http', 'Streamable HTTP', (base) => new StreamableHTTPClientTransport(new URL(`${base}/mcp`))],
+      ['sse', 'HTTP+SSE', (base) => new SSEClientTransport(new URL(`${base}/sse`))],
+    ].filter(([key]) => TRANSPORTS.includes(key))) {
+      const transports = [make(a.base), make(b.base)];
+      const clients = [await connected(transports[0]), await connected(transports[1])];
+      await measurePair(label, ...clients);
+      for (const [i, t] of transports.entries()) {
+        await t.terminateSession?.().catch(() => {});
+        await clients[i].close();
+      }
+    }
+  } finally {
+    a.child.kill();
+    b.child.kill();
+  }
+  if (TRANSPORTS.includes('stdio')) {
+    const clients = [];
+    for (const jar of [JAR, AGAINST]) {
+      clients.push(await connected(new StdioClientTransport({ command: 'java', args: [...JVM, '-jar', jar, '--stdio'],
+        stderr: 'inherit', env: brokerEnv({}) })));
+    }
+    await measurePair('stdio', ...clients);
+    for (const client of clients) await client.close();
+  }
+}
+
+async function startHttpBroker(jar = JAR) {
   const port = await freePort();
-  const child = spawn('java', [...JVM, '-jar', JAR], { stdio: ['ignore', 'inherit', 'inherit'],
+  const child = spawn('java', [...JVM, '-jar', jar], { stdio: ['ignore', 'inherit', 'inherit'],
     env: brokerEnv({ BROKER_PORT: String(port), BROKER_POOL_SIZE: '2' }) });
   const base = `http://127.0.0.1:${port}`;
   await waitFor('the broker\'s /health', 60000, async () => (await fetch(`${base}/health`)).ok);
@@ -377,7 +445,7 @@ async function start() {
 }
 
 try {
-  if (PARTS.includes('calls')) await calls();
+  if (PARTS.includes('calls')) await (AGAINST ? callsSideBySide() : calls());
   if (PARTS.includes('start')) await start();
 } finally {
   rmSync(workspace, { recursive: true, force: true });
