@@ -223,34 +223,40 @@ async function measureTransport(label, client) {
 }
 
 /**
- * Two builds side by side (--against): a call and a ping to each, every one after a bare execute, the four pairs
- * taking turns in one window; each build's call path beyond its own ping, and the second's less the first's.
+ * Two builds side by side (--against): a call and a ping to each, every one right after a bare execute on a twin kernel
+ * in that build's own sandbox (a Jupyter Server that just relayed an execute is warmer than one that sat idle, so one
+ * twin for both would favour its sandbox's build), the four pairs taking turns in one window; each build's call path
+ * beyond its own ping and its own bare execute, and the second's less the first's.
  */
 async function measurePair(label, clientA, clientB) {
   await run(clientA, 'pass');
   await run(clientB, 'pass');
-  const bare = await bareTwinOf(clientA);
-  const ops = [() => run(clientA, 'pass'), () => clientA.ping(), () => run(clientB, 'pass'), () => clientB.ping()];
-  const times = ops.map(() => []); const raws = [];
+  const bares = [await bareTwinOf(clientA), await bareTwinOf(clientB)];
+  const ops = [[0, () => run(clientA, 'pass')], [0, () => clientA.ping()], [1, () => run(clientB, 'pass')],
+    [1, () => clientB.ping()]];
+  const times = ops.map(() => []); const raws = [[], []];
   for (let i = 0; i < WARMUP + N; i++) {
     for (let k = 0; k < ops.length; k++) {
       const j = (i + k) % ops.length;
-      await bare.execute('pass');
-      const t0 = now();
-      await ops[j]();
+      const [build, op] = ops[j];
+      let t0 = now();
+      await bares[build].execute('pass');
+      if (i >= WARMUP && j % 2 === 0) raws[build].push(now() - t0);
+      t0 = now();
+      await op();
       if (i >= WARMUP) times[j].push(now() - t0);
     }
-    if (i >= WARMUP) { const t0 = now(); await bare.execute('pass'); raws.push(now() - t0); }
   }
-  bare.close();
-  await bare.shutdown();
-  const r = stats(raws).p50;
-  const beyond = [0, 2].map((j) => stats(times[j]).p50 - r - stats(times[j + 1]).p50);
-  for (const [j, build] of [[0, 'A'], [2, 'B']]) {
-    console.log(fmt(`${label} ${build}: MCP tools/call of pass`, times[j]));
-    console.log(fmt(`${label} ${build}: MCP ping, after a bare execute`, times[j + 1]));
+  for (const bare of bares) {
+    bare.close();
+    await bare.shutdown();
   }
-  console.log(fmt(`${label}: same execute_request, bare WebSocket`, raws));
+  const beyond = [0, 1].map((b) => stats(times[2 * b]).p50 - stats(raws[b]).p50 - stats(times[2 * b + 1]).p50);
+  for (const [b, build] of [[0, 'A'], [1, 'B']]) {
+    console.log(fmt(`${label} ${build}: MCP tools/call of pass`, times[2 * b]));
+    console.log(fmt(`${label} ${build}: same execute_request, bare WebSocket`, raws[b]));
+    console.log(fmt(`${label} ${build}: MCP ping, after a bare execute`, times[2 * b + 1]));
+  }
   console.log(`${label}: call path beyond one ping p50: A ${beyond[0].toFixed(2)} ms, B ${beyond[1].toFixed(2)} ms,`
     + ` B - A ${(beyond[1] - beyond[0]).toFixed(2)} ms (A ${path.basename(JAR)}, B ${path.basename(AGAINST)})`);
 }
