@@ -61,7 +61,7 @@ final class ExecutionRun {
     kernel.subscribe(msgId, this::onMessage);
     startNanos = System.nanoTime();
     deadlineNanos = startNanos + request.timeout().toNanos();
-    watch(LIVENESS_CHECK_MS);
+    watch();
     Future<Void> sent = kernel.send(message);
     if (!sent.failed()) {
       tell(request.sentListener(), "sent");
@@ -81,22 +81,21 @@ final class ExecutionRun {
     interruptFor(ExecutionStatus.CANCELLED);
   }
 
-  /** The next check in {@code liveness} ms, or at the timeout if that comes first; none once the run has finished. */
-  private void watch(long liveness) {
+  /** The next check that the kernel exists, in {@link #LIVENESS_CHECK_MS}, or the timeout if it comes first. */
+  private void watch() {
     if (finished) {
       return;
     }
     long toDeadline = interruptedFor == null
         ? Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000) : Long.MAX_VALUE;
-    boolean timesOut = toDeadline <= liveness;
-    watchTimer = vertx.setTimer(Math.min(liveness, toDeadline), t -> {
+    boolean timesOut = toDeadline <= LIVENESS_CHECK_MS;
+    watchTimer = vertx.setTimer(Math.min(LIVENESS_CHECK_MS, toDeadline), t -> {
       if (timesOut) {
         interruptFor(ExecutionStatus.TIMEOUT);
-        watch(LIVENESS_CHECK_MS);
       } else {
         kernel.verifyExists();
-        watch(LIVENESS_CHECK_MS);
       }
+      watch();
     });
   }
 
