@@ -7,13 +7,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a message as a kernel WebSocket text frame with Jackson's streaming generator, the counterpart of
  * {@link FrameDecoder}: one goes out on every call's path (its {@code execute_request}), and building the frame as a
- * tree of JSON objects and then serializing it through the data-binding mapper cost about four times as much CPU.
+ * tree of JSON objects and then serializing it through the data-binding mapper cost twice the CPU (1.6 against 0.8 µs).
  * Content and metadata hold what {@link JsonObject} holds: maps, lists, strings, numbers, booleans and nulls.
  */
 final class FrameEncoder {
@@ -29,7 +31,7 @@ final class FrameEncoder {
       }
       return out.toString();
     } catch (IOException e) {
-      throw new EncodeException("cannot encode " + message.header().msgType() + ": " + e.getMessage());
+      throw new EncodeException("cannot encode " + message.header().msgType() + ": " + e.getMessage(), e);
     }
   }
 
@@ -76,9 +78,9 @@ final class FrameEncoder {
     } else if (value instanceof Integer || value instanceof Long || value instanceof Short
         || value instanceof Byte) {
       json.writeNumber(((Number) value).longValue());
-    } else if (value instanceof java.math.BigInteger n) {
+    } else if (value instanceof BigInteger n) {
       json.writeNumber(n);
-    } else if (value instanceof java.math.BigDecimal n) {
+    } else if (value instanceof BigDecimal n) {
       json.writeNumber(n);
     } else if (value instanceof Number n) {
       json.writeNumber(n.doubleValue());
