@@ -261,13 +261,20 @@ async function measurePair(label, clientA, clientB) {
     + ` B - A ${(beyond[1] - beyond[0]).toFixed(2)} ms (A ${path.basename(JAR)}, B ${path.basename(AGAINST)})`);
 }
 
+/** The HTTP transports measured, each as its key, label and a client transport to a broker at {@code base}. */
+const HTTP_TRANSPORTS = [
+  ['http', 'Streamable HTTP', (base) => new StreamableHTTPClientTransport(new URL(`${base}/mcp`))],
+  ['sse', 'HTTP+SSE', (base) => new SSEClientTransport(new URL(`${base}/sse`))],
+].filter(([key]) => TRANSPORTS.includes(key));
+
+/** A stdio client transport that starts the broker of {@code jar}. */
+const stdioTransport = (jar) => new StdioClientTransport({ command: 'java', args: [...JVM, '-jar', jar, '--stdio'],
+  stderr: 'inherit', env: brokerEnv({}) });
+
 async function callsSideBySide() {
   const [a, b] = [await startHttpBroker(JAR), await startHttpBroker(AGAINST)];
   try {
-    for (const [key, label, make] of [
-      ['http', 'Streamable HTTP', (base) => new StreamableHTTPClientTransport(new URL(`${base}/mcp`))],
-      ['sse', 'HTTP+SSE', (base) => new SSEClientTransport(new URL(`${base}/sse`))],
-    ].filter(([key]) => TRANSPORTS.includes(key))) {
+    for (const [, label, make] of HTTP_TRANSPORTS) {
       const transports = [make(a.base), make(b.base)];
       const clients = [await connected(transports[0]), await connected(transports[1])];
       await measurePair(label, ...clients);
@@ -283,8 +290,7 @@ async function callsSideBySide() {
   if (TRANSPORTS.includes('stdio')) {
     const clients = [];
     for (const jar of [JAR, AGAINST]) {
-      clients.push(await connected(new StdioClientTransport({ command: 'java', args: [...JVM, '-jar', jar, '--stdio'],
-        stderr: 'inherit', env: brokerEnv({}) })));
+      clients.push(await connected(stdioTransport(jar)));
     }
     await measurePair('stdio', ...clients);
     for (const client of clients) await client.close();
@@ -354,11 +360,8 @@ async function pingAgainstMinimalServer(base) {
 async function calls() {
   const { base, child } = await startHttpBroker();
   try {
-    for (const [label, make] of [
-      ['http', 'Streamable HTTP', () => new StreamableHTTPClientTransport(new URL(`${base}/mcp`))],
-      ['sse', 'HTTP+SSE', () => new SSEClientTransport(new URL(`${base}/sse`))],
-    ].filter(([key]) => TRANSPORTS.includes(key)).map(([, label, make]) => [label, make])) {
-      const transport = make();
+    for (const [, label, make] of HTTP_TRANSPORTS) {
+      const transport = make(base);
       const client = await connected(transport);
       await measureTransport(label, client);
       await transport.terminateSession?.().catch(() => {});
@@ -373,9 +376,7 @@ async function calls() {
   if (!TRANSPORTS.includes('stdio')) {
     return;
   }
-  const stdio = new StdioClientTransport({ command: 'java', args: [...JVM, '-jar', JAR, '--stdio'], stderr: 'inherit',
-    env: brokerEnv({}) });
-  const client = await connected(stdio);
+  const client = await connected(stdioTransport(JAR));
   await measureTransport('stdio', client);
   await client.close();
 }
@@ -429,9 +430,7 @@ async function bareStart() {
 
 async function brokerStart() {
   const t0 = now();
-  const transport = new StdioClientTransport({ command: 'java', args: [...JVM, '-jar', JAR, '--stdio'],
-    stderr: 'inherit', env: brokerEnv({}) });
-  const client = await connected(transport);
+  const client = await connected(stdioTransport(JAR));
   const result = await run(client, 'print(1)');
   const elapsed = now() - t0;
   if (text(result).trim() !== '1') throw new Error(`broker print(1) gave ${JSON.stringify(result)}`);

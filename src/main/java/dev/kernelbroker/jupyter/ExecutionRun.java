@@ -27,7 +27,6 @@ final class ExecutionRun {
   private final Promise<ExecutionResult> promise = Promise.promise();
   private String msgId;
   private long startNanos;
-  private long deadlineNanos;
   /** One timer per run: it checks the kernel still exists every {@link #LIVENESS_CHECK_MS} and ends at the timeout. */
   private long watchTimer = -1;
   private long graceTimer = -1;
@@ -60,7 +59,6 @@ final class ExecutionRun {
     msgId = message.header().msgId();
     kernel.subscribe(msgId, this::onMessage);
     startNanos = System.nanoTime();
-    deadlineNanos = startNanos + request.timeout().toNanos();
     watch();
     Future<Void> sent = kernel.send(message);
     if (!sent.failed()) {
@@ -86,8 +84,8 @@ final class ExecutionRun {
     if (finished) {
       return;
     }
-    long toDeadline = interruptedFor == null
-        ? Math.max(1, (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000) : Long.MAX_VALUE;
+    long left = startNanos + request.timeout().toNanos() - System.nanoTime();
+    long toDeadline = interruptedFor == null ? Math.max(1, (left + 999_999) / 1_000_000) : Long.MAX_VALUE;
     boolean timesOut = toDeadline <= LIVENESS_CHECK_MS;
     watchTimer = vertx.setTimer(Math.min(LIVENESS_CHECK_MS, toDeadline), t -> {
       if (timesOut) {
@@ -237,9 +235,7 @@ final class ExecutionRun {
 
   private void cleanUp() {
     vertx.cancelTimer(watchTimer);
-    if (graceTimer >= 0) {
-      vertx.cancelTimer(graceTimer);
-    }
+    vertx.cancelTimer(graceTimer);
     kernel.unsubscribe(msgId);
   }
 
