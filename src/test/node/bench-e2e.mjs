@@ -1,12 +1,13 @@
 // What a user feels, side by side in one run (issue 9). Reported, never asserted. Run after `mvn package`:
-//   [BENCH_JVM='-XX:SharedArchiveFile=target/kernel-broker.jsa'] node src/test/node/bench-e2e.mjs \
+//   [BENCH_JVM='-XX:...'] node src/test/node/bench-e2e.mjs \
 //       [--jar target/kernel-broker.jar] [--n 500] [--starts 5] [--parts calls,start]
 //       [--transports http,sse,stdio] [--warmup 50] [--network none|bridge] [--against other.jar]
 // calls: per transport (Streamable HTTP, HTTP+SSE, stdio) an MCP ping, an MCP tools/call of `pass`, and the same
 //   execute_request on a bare WebSocket to a twin of the session's kernel in the same sandbox, interleaved call by call;
 //   plus a JSON-RPC ping POSTed to /mcp against a minimal Vert.x server answering the same POST (one client).
 // --against other.jar: two brokers, this build (A) and that one (B), measured call by call in one window; each
-//   one's call path beyond its own ping, and B - A.
+//   one's call path beyond its own ping, and B - A. BENCH_JVM_AGAINST='...' gives B JVM options of its own (the same
+//   jar twice compares JVM flags).
 // start: broker process start -> first print(1) result over stdio, against a bare container (Docker API) +
 //   kernel (Jupyter REST) + print(1) on a WebSocket.
 // Sandboxes run with the broker's default network none unless --network bridge: the bare client then dials Jupyter's
@@ -18,6 +19,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
@@ -40,8 +42,12 @@ const TRANSPORTS = arg('transports', 'http,sse,stdio').split(',');
 const IMAGE = arg('image', 'kernel-broker-sandbox:latest');
 const WARMUP = Number(arg('warmup', 50));
 const NETWORK = arg('network', 'none');
-// Extra JVM options for the broker under test, e.g. BENCH_JVM=-XX:SharedArchiveFile=target/kernel-broker.jsa
+// JVM options for the broker under test beyond bin/kernel-broker's own, which they override (the last wins), e.g.
+// BENCH_JVM=-XX:CompileThresholdScaling=1 for the JIT's default thresholds
 const JVM = (process.env.BENCH_JVM || '').split(' ').filter(Boolean);
+// The second broker's JVM options with --against (BENCH_JVM if unset): JVM flags compared side by side on one jar.
+const JVM_AGAINST = process.env.BENCH_JVM_AGAINST === undefined ? JVM
+  : process.env.BENCH_JVM_AGAINST.split(' ').filter(Boolean);
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
 const brokerEnv = (extra) => ({
   ...getDefaultEnvironment(), PATH: process.env.PATH, HOME: process.env.HOME,
@@ -258,7 +264,8 @@ async function measurePair(label, clientA, clientB) {
     console.log(fmt(`${label} ${build}: MCP ping, after a bare execute`, times[2 * b + 1]));
   }
   console.log(`${label}: call path beyond one ping p50: A ${beyond[0].toFixed(2)} ms, B ${beyond[1].toFixed(2)} ms,`
-    + ` B - A ${(beyond[1] - beyond[0]).toFixed(2)} ms (A ${path.basename(JAR)}, B ${path.basename(AGAINST)})`);
+    + ` B - A ${(beyond[1] - beyond[0]).toFixed(2)} ms (A ${path.basename(JAR)} ${JVM.join(' ')}, B`
+    + ` ${path.basename(AGAINST)} ${JVM_AGAINST.join(' ')})`);
 }
 
 /** The HTTP transports measured, each as its key, label and a client transport to a broker at {@code base}. */
@@ -267,12 +274,16 @@ const HTTP_TRANSPORTS = [
   ['sse', 'HTTP+SSE', (base) => new SSEClientTransport(new URL(`${base}/sse`))],
 ].filter(([key]) => TRANSPORTS.includes(key));
 
+// Brokers start as the README starts them, through bin/kernel-broker (its JVM options); extra ones go after them.
+const LAUNCHER = fileURLToPath(new URL('../../../bin/kernel-broker', import.meta.url));
+const launchEnv = (jar, jvm, extra) => brokerEnv({ KERNEL_BROKER_JAR: jar, JAVA_OPTS: jvm.join(' '), ...extra });
+
 /** A stdio client transport that starts the broker of {@code jar}. */
-const stdioTransport = (jar) => new StdioClientTransport({ command: 'java', args: [...JVM, '-jar', jar, '--stdio'],
-  stderr: 'inherit', env: brokerEnv({}) });
+const stdioTransport = (jar, jvm = JVM) => new StdioClientTransport({ command: LAUNCHER, args: ['--stdio'],
+  stderr: 'inherit', env: launchEnv(jar, jvm, {}) });
 
 async function callsSideBySide() {
-  const [a, b] = [await startHttpBroker(JAR), await startHttpBroker(AGAINST)];
+  const [a, b] = [await startHttpBroker(JAR), await startHttpBroker(AGAINST, JVM_AGAINST)];
   try {
     for (const [, label, make] of HTTP_TRANSPORTS) {
       const transports = [make(a.base), make(b.base)];
@@ -289,18 +300,18 @@ async function callsSideBySide() {
   }
   if (TRANSPORTS.includes('stdio')) {
     const clients = [];
-    for (const jar of [JAR, AGAINST]) {
-      clients.push(await connected(stdioTransport(jar)));
+    for (const [jar, jvm] of [[JAR, JVM], [AGAINST, JVM_AGAINST]]) {
+      clients.push(await connected(stdioTransport(jar, jvm)));
     }
     await measurePair('stdio', ...clients);
     for (const client of clients) await client.close();
   }
 }
 
-async function startHttpBroker(jar = JAR) {
+async function startHttpBroker(jar = JAR, jvm = JVM) {
   const port = await freePort();
-  const child = spawn('java', [...JVM, '-jar', jar], { stdio: ['ignore', 'inherit', 'inherit'],
-    env: brokerEnv({ BROKER_PORT: String(port), BROKER_POOL_SIZE: '2' }) });
+  const child = spawn(LAUNCHER, [], { stdio: ['ignore', 'inherit', 'inherit'],
+    env: launchEnv(jar, jvm, { BROKER_PORT: String(port), BROKER_POOL_SIZE: '2' }) });
   const base = `http://127.0.0.1:${port}`;
   await waitFor('the broker\'s /health', 60000, async () => (await fetch(`${base}/health`)).ok);
   return { base, child };
