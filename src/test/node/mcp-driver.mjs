@@ -57,10 +57,12 @@ function makeTransport({ kind, token, sessionId, rest }) {
     case 'http':
       return new StreamableHTTPClientTransport(new URL(rest[0]), { requestInit, sessionId });
     case 'stdio':
-      // The SDK passes only a safe subset of the environment; the server's own settings must reach it too.
+      // The SDK passes only a safe subset of the environment; the server's own settings (and bin/kernel-broker's) must
+      // reach it too.
       return new StdioClientTransport({ command: rest[0], args: rest.slice(1), stderr: 'inherit', env: {
         ...getDefaultEnvironment(),
-        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(BROKER_|DOCKER_)/.test(k))),
+        ...Object.fromEntries(Object.entries(process.env)
+          .filter(([k]) => /^(BROKER_|DOCKER_|KERNEL_BROKER_|JAVA_HOME$)/.test(k))),
       } });
     default:
       throw new Error(`unknown transport ${kind}; use sse, http or stdio`);

@@ -20,19 +20,20 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code java -jar kernel-broker.jar --stdio}, started by the official TypeScript client as Claude Desktop does. */
+/** The broker over stdio, started by the official TypeScript client as Claude Desktop does. */
 @ExtendWith(DockerAvailable.class)
 class BrokerStdioIT {
 
+  /** Through {@code bin/kernel-broker}, as the README's client setups start it: its JVM options must not cost a thing. */
   @Test
   void servesToolsOnStdioAndRemovesItsSandboxWhenStdinCloses() throws Exception {
     SandboxImages.sandbox();
     Path workspace = Files.createTempDirectory("kb-stdio").resolve("workspace");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Set<String> before = SandboxContainers.running();
     try (NodeMcpClient client = NodeMcpClient.stdio(
-        List.of(java, "-jar", System.getProperty("kernelbroker.jar"), "--stdio"),
-        Map.of("BROKER_WORKSPACE_DIR", workspace.toString(), "BROKER_SANDBOX_MEMORY", "1g"))) {
+        List.of(Path.of("bin", "kernel-broker").toAbsolutePath().toString(), "--stdio"),
+        Map.of("BROKER_WORKSPACE_DIR", workspace.toString(), "BROKER_SANDBOX_MEMORY", "1g",
+            "KERNEL_BROKER_JAR", System.getProperty("kernelbroker.jar")))) {
       assertEquals("kernel-broker", client.connectedInfo().path("serverInfo").path("name").asText());
       assertEquals(15, client.listTools().path("tools").size());
 
