@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /** {@code java -jar kernel-broker.jar [--stdio]}: serves MCP over HTTP (default) or on stdin/stdout. */
 public final class Main {
   private static final String USAGE = """
-      usage: java -jar kernel-broker.jar [--stdio]
+      usage: bin/kernel-broker [--stdio]    (or java -jar kernel-broker.jar [--stdio], which starts slower)
         (no arguments)  serve MCP over HTTP: Streamable HTTP at /mcp, HTTP+SSE at /sse, health at /health
         --stdio         speak MCP on stdin/stdout (for clients that start servers as processes)
       Configuration: BROKER_* environment variables or a .env file in the working directory (see README).""";
