@@ -14,7 +14,8 @@ const N = Number(process.argv[2] || 2000);
 const WARM = Number(process.env.WARM || 300);
 const JVM = (process.env.BENCH_JVM || '').split(' ').filter(Boolean);
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'kb-cpu-'));
-// As the README starts it (bin/kernel-broker execs the JVM, so the pid is the broker's); BENCH_JVM goes after its options.
+// As the README starts it (bin/kernel-broker execs the JVM, so the pid is the broker's); BENCH_JVM goes after its
+// options.
 const transport = new StdioClientTransport({ command: 'bin/kernel-broker', args: ['--stdio'],
   stderr: 'inherit', env: { ...getDefaultEnvironment(), PATH: process.env.PATH, HOME: process.env.HOME,
     BROKER_WORKSPACE_DIR: workspace, BROKER_LOG_LEVEL: 'warn', JAVA_OPTS: JVM.join(' ') } });

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DockerAvailable.class)
 class BrokerStdioIT {
 
-  /** Through {@code bin/kernel-broker}, as the README's client setups start it: its JVM options must not cost a thing. */
+  /** Through {@code bin/kernel-broker}, as the README's client setups start it, JVM options and all. */
   @Test
   void servesToolsOnStdioAndRemovesItsSandboxWhenStdinCloses() throws Exception {
     SandboxImages.sandbox();
