@@ -7,6 +7,7 @@
 import { readFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 
@@ -16,8 +17,9 @@ const JVM = (process.env.BENCH_JVM || '').split(' ').filter(Boolean);
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'kb-cpu-'));
 // As the README starts it (bin/kernel-broker execs the JVM, so the pid is the broker's); BENCH_JVM goes after its
 // options.
-const transport = new StdioClientTransport({ command: 'bin/kernel-broker', args: ['--stdio'],
-  stderr: 'inherit', env: { ...getDefaultEnvironment(), PATH: process.env.PATH, HOME: process.env.HOME,
+const launcher = fileURLToPath(new URL('../../../bin/kernel-broker', import.meta.url));
+const transport = new StdioClientTransport({ command: launcher, args: ['--stdio'], stderr: 'inherit',
+  env: { ...getDefaultEnvironment(), PATH: process.env.PATH, HOME: process.env.HOME,
     BROKER_WORKSPACE_DIR: workspace, BROKER_LOG_LEVEL: 'warn', JAVA_OPTS: JVM.join(' ') } });
 const client = new Client({ name: 'bench-cpu', version: '1' });
 await client.connect(transport);

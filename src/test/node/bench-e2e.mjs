@@ -44,10 +44,10 @@ const WARMUP = Number(arg('warmup', 50));
 const NETWORK = arg('network', 'none');
 // JVM options for the broker under test beyond bin/kernel-broker's own, which they override (the last wins), e.g.
 // BENCH_JVM=-XX:CompileThresholdScaling=1 for the JIT's default thresholds
-const JVM = (process.env.BENCH_JVM || '').split(' ').filter(Boolean);
+const jvmOptions = (value) => value.split(' ').filter(Boolean);
+const JVM = jvmOptions(process.env.BENCH_JVM || '');
 // The second broker's JVM options with --against (BENCH_JVM if unset): JVM flags compared side by side on one jar.
-const JVM_AGAINST = process.env.BENCH_JVM_AGAINST === undefined ? JVM
-  : process.env.BENCH_JVM_AGAINST.split(' ').filter(Boolean);
+const JVM_AGAINST = process.env.BENCH_JVM_AGAINST === undefined ? JVM : jvmOptions(process.env.BENCH_JVM_AGAINST);
 const workspace = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
 const brokerEnv = (extra) => ({
   ...getDefaultEnvironment(), PATH: process.env.PATH, HOME: process.env.HOME,
