@@ -102,7 +102,9 @@ class SandboxPolicyIT {
       String container = McpJson.MAPPER.readTree(client.callTool("get_kernel_status", McpJson.object()).text())
           .at("/session/sandbox/container_id").asText();
       try (var docker = DockerConnection.open()) {
-        assertEquals("runsc", docker.inspectContainerCmd(container).exec().getHostConfig().getRuntime());
+        var host = docker.inspectContainerCmd(container).exec().getHostConfig();
+        assertEquals("runsc", host.getRuntime());
+        assertEquals(256L * 8, host.getPidsLimit(), "gVisor's own threads count in the pids cgroup");
       }
     }
   }

@@ -38,6 +38,22 @@ final class ContainerSpec {
         : java.util.Optional.empty();
   }
 
+  /**
+   * Host threads a user-space kernel runs per task of the code it hosts: gVisor's ptrace platform keeps a stub thread
+   * for each of its own, and all of them count in the container's pids cgroup. Measured on this project's sandbox
+   * (2026-12-05): 33 tasks took 243 host pids, 331 took 1898, so the plain limit of 256 killed a sandbox with
+   * two idle kernels as soon as the runtime's threads passed it.
+   */
+  static final int RUNTIME_PIDS_PER_TASK = 8;
+
+  /**
+   * The container's pids limit: {@link SandboxSettings#pids()} for the code's processes and threads, scaled under an
+   * OCI runtime whose own threads count against it (gVisor), so the code still gets about as many as it was given.
+   */
+  static long hostPidsLimit(SandboxSettings settings) {
+    return (long) settings.pids() * (settings.ociRuntime().isPresent() ? RUNTIME_PIDS_PER_TASK : 1);
+  }
+
   private static long nanoCpus(SandboxSettings settings) {
     return Math.round(settings.cpus() * 1e9);
   }
@@ -65,7 +81,7 @@ final class ContainerSpec {
         .put("Memory", settings.memoryBytes())
         .put("MemorySwap", settings.memoryBytes())
         .put("NanoCpus", bootsUnlimited(settings) ? 0L : nanoCpus(settings))
-        .put("PidsLimit", (long) settings.pids())
+        .put("PidsLimit", hostPidsLimit(settings))
         .put("NetworkMode", isolated ? "none" : ISOLATED_NETWORK);
     settings.ociRuntime().ifPresent(runtime -> host.put("Runtime", runtime));
     JsonObject create = new JsonObject().put("Image", settings.image()).put("User", user.spec())

@@ -3,11 +3,21 @@ package dev.kernelbroker.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.kernelbroker.config.BrokerConfig;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Reading Docker's inspect answer as the Engine API writes it. */
+/** The container a sandbox is created as, and Docker's inspect answer as the Engine API writes it. */
 class ContainerSpecTest {
+  @Test
+  void underAUserSpaceKernelThePidsLimitMakesRoomForTheRuntimesOwnThreads() {
+    assertEquals(256, ContainerSpec.hostPidsLimit(BrokerConfig.from(Map.of()).sandbox()));
+    assertEquals(100, ContainerSpec.hostPidsLimit(BrokerConfig.from(Map.of("BROKER_SANDBOX_PIDS", "100")).sandbox()));
+    assertEquals(800, ContainerSpec.hostPidsLimit(BrokerConfig.from(Map.of("BROKER_SANDBOX_PIDS", "100",
+        "BROKER_SANDBOX_OCI_RUNTIME", "runsc")).sandbox()));
+  }
+
   @Test
   void thePublishedJupyterPortIsTheFirstBindingsHostPort() {
     JsonObject inspected = new JsonObject("""
