@@ -18,6 +18,7 @@ import dev.kernelbroker.config.RuntimeKind;
 import dev.kernelbroker.kubernetes.KubernetesSandboxRuntime;
 import dev.kernelbroker.pool.SandboxPool;
 import dev.kernelbroker.pool.SessionDigest;
+import dev.kernelbroker.sandbox.DockerHeadStart;
 import dev.kernelbroker.sandbox.SandboxRuntime;
 import dev.kernelbroker.sandbox.SandboxRuntimes;
 import dev.kernelbroker.session.DeferredObserver;
@@ -120,9 +121,14 @@ public final class Broker {
 
   /** The runtime {@code BROKER_RUNTIME} names and the pool of its sandboxes; nothing starts until its start(). */
   public static SandboxPool sandboxPool(Vertx vertx, BrokerConfig config) {
+    return sandboxPool(vertx, config, null);
+  }
+
+  /** @param headStart what a cold start began for the Docker runtime before Vert.x ({@code Main}), or null */
+  public static SandboxPool sandboxPool(Vertx vertx, BrokerConfig config, DockerHeadStart headStart) {
     SandboxRuntime runtime = config.sandbox().runtime() == RuntimeKind.KUBERNETES
         ? KubernetesSandboxRuntime.create(vertx, config.sandbox(), config.kubernetes())
-        : SandboxRuntimes.create(vertx, config.sandbox());
+        : SandboxRuntimes.create(vertx, config.sandbox(), headStart);
     return new SandboxPool(vertx, runtime, config.pool(), kernelSettings(config),
         Language.PYTHON.kernelSpec(), "after " + KernelSessionRegistry.describeIdle(config.server().sessionIdleTimeout())
             + " without use (BROKER_SESSION_IDLE_TIMEOUT).", config.sandbox().orphanTimeout().dividedBy(4),

@@ -3,11 +3,13 @@ package dev.kernelbroker;
 import ch.qos.logback.classic.Level;
 import dev.kernelbroker.config.BrokerConfig;
 import dev.kernelbroker.config.ConfigException;
+import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.RuntimeKind;
+import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.mcp.transport.StdioTransport;
 import dev.kernelbroker.mcp.transport.StdoutClaim;
 import dev.kernelbroker.pool.SandboxPool;
-import dev.kernelbroker.sandbox.DockerConnection;
+import dev.kernelbroker.sandbox.DockerHeadStart;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.OutputStream;
@@ -50,17 +52,17 @@ public final class Main {
       System.exit(2);
       return;
     }
-    if (config.sandbox().runtime() == RuntimeKind.DOCKER) {
-      DockerConnection.openAhead(); // beside logging's set-up and Vert.x's: the first sandbox needs it first
-    }
+    // Logging first: SLF4J set up from two threads at once hands one of them stand-in loggers.
     setLogLevel(config.logLevel());
+    // Beside Vert.x's set-up: the first sandbox is a cold start's longest step (issue 9).
+    DockerHeadStart headStart = dockerHeadStart(config);
     Logger log = LoggerFactory.getLogger(Main.class);
     config.unknownVariables().forEach(v -> log.warn("{} is not a Kernel Broker setting; it is ignored", v));
 
     Vertx vertx = Vertx.vertx(Broker.vertxOptions(config));
-    // The first sandbox is a cold start's longest step (issue 9): the pool starts filling before the MCP layer is
-    // even assembled, and the engine check below runs beside it. That check still gates serving.
-    SandboxPool pool = Broker.sandboxPool(vertx, config);
+    // The pool starts filling (taking the head start's sandbox) before the MCP layer is even assembled, and the
+    // engine check below runs beside it. That check still gates serving.
+    SandboxPool pool = Broker.sandboxPool(vertx, config, headStart);
     pool.start();
     Broker broker = new Broker(vertx, config, pool);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker, vertx), "kernel-broker-shutdown"));
@@ -72,6 +74,20 @@ public final class Main {
       log.error("kernel-broker cannot start: {}", e.getMessage());
       exit(1);
     });
+  }
+
+  /**
+   * The Docker runtime's head start: its client, and the first sandbox when the pool's first launch takes it at once
+   * (sandboxes kept warm, no adoption to wait for, network none, which needs no network made first). Null for the
+   * other runtimes.
+   */
+  private static DockerHeadStart dockerHeadStart(BrokerConfig config) {
+    SandboxSettings sandbox = config.sandbox();
+    if (sandbox.runtime() != RuntimeKind.DOCKER) {
+      return null;
+    }
+    return DockerHeadStart.begin(sandbox, config.pool().size() > 0 && !config.restart().keep()
+        && sandbox.network() == NetworkMode.NONE);
   }
 
   private static Future<Void> serveHttp(Broker broker, Logger log) {

@@ -8,44 +8,14 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Opens the docker-java client (DOCKER_HOST and friends, as the docker CLI reads them) and small blocking calls. */
 public final class DockerConnection {
-  /** A client {@link #openAhead()} began, for the next {@link #open()}. */
-  private static final AtomicReference<FutureTask<DockerClient>> AHEAD = new AtomicReference<>();
-
   private DockerConnection() {}
 
-  /**
-   * Begins opening the default client on a thread of its own, for the next {@link #open()} to take: docker-java's
-   * client takes about 110 ms to build on a cold JVM (its JSON mapper, the HTTP client's set-up), and a cold start
-   * opens it only to create its first container (issue 9), so {@code Main} begins it while logging and Vert.x start.
-   */
-  public static void openAhead() {
-    FutureTask<DockerClient> opening = new FutureTask<>(
-        () -> open(DefaultDockerClientConfig.createDefaultConfigBuilder().build()));
-    if (AHEAD.compareAndSet(null, opening)) {
-      Thread thread = new Thread(opening, "docker-client-open");
-      thread.setDaemon(true);
-      thread.start();
-    }
-  }
-
+  /** A client for the default engine (DOCKER_HOST, or the Unix socket). */
   public static DockerClient open() {
-    FutureTask<DockerClient> ahead = AHEAD.getAndSet(null);
-    if (ahead != null) {
-      try {
-        return ahead.get();
-      } catch (ExecutionException e) {
-        // opened again below, where the failure shows as it would have
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
     return open(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
   }
 
@@ -54,7 +24,7 @@ public final class DockerConnection {
     return open(DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build());
   }
 
-  private static DockerClient open(DefaultDockerClientConfig config) {
+  static DockerClient open(DefaultDockerClientConfig config) {
     ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
         .dockerHost(config.getDockerHost())
         .sslConfig(tls(config))

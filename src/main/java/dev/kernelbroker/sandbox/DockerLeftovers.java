@@ -46,7 +46,7 @@ final class DockerLeftovers {
   List<Kept> sweep(boolean adopt, Consumer<String> heartbeat, Removal removal) {
     List<Kept> kept = new ArrayList<>();
     java.util.Set<String> unmatched = new java.util.HashSet<>(claims.names());
-    for (JsonObject c : engine.listContainers(DockerSandboxRuntime.MANAGED_LABEL, "true")) {
+    for (JsonObject c : engine.listContainers(DockerSandboxes.MANAGED_LABEL, "true")) {
       String id = c.getString("Id");
       JsonArray names = c.getJsonArray("Names", new JsonArray());
       String name = names.isEmpty() ? id : names.getString(0).replaceFirst("^/", "");
@@ -55,9 +55,9 @@ final class DockerLeftovers {
       Optional<ClaimRecords.Claim> claim = claims.read(name);
       // An adopting broker rewrites the claim with its own pid: that, not the label, names the owner then.
       String ownerHost = claim.map(ClaimRecords.Claim::ownerHost)
-          .orElse(labels.getString(DockerSandboxRuntime.OWNER_HOST_LABEL));
+          .orElse(labels.getString(DockerSandboxes.OWNER_HOST_LABEL));
       String ownerPid = claim.map(cl -> Long.toString(cl.ownerPid()))
-          .orElse(labels.getString(DockerSandboxRuntime.OWNER_PID_LABEL));
+          .orElse(labels.getString(DockerSandboxes.OWNER_PID_LABEL));
       boolean sameHost = hostName.equals(ownerHost);
       boolean running = "running".equals(c.getString("State"));
       // A claim this very process took over in a sweep whose prepare then failed is swept again, not skipped as a
@@ -67,7 +67,7 @@ final class DockerLeftovers {
         continue;
       }
       // Another installation's running sandbox may be waiting for its own broker to restart and adopt it.
-      String madeBy = labels.getString(DockerSandboxRuntime.INSTALLATION_LABEL);
+      String madeBy = labels.getString(DockerSandboxes.INSTALLATION_LABEL);
       boolean ours = sameHost && (madeBy == null || madeBy.equals(installation));
       if (adopt && claim.isPresent() && ours && running) {
         heartbeat.accept(name);

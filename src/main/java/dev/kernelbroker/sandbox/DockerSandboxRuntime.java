@@ -1,7 +1,6 @@
 package dev.kernelbroker.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.kernelbroker.config.NetworkMode;
 import dev.kernelbroker.config.RuntimeKind;
 import dev.kernelbroker.config.SandboxSettings;
@@ -9,7 +8,6 @@ import dev.kernelbroker.jupyter.JupyterEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -20,18 +18,14 @@ import org.slf4j.LoggerFactory;
 
 /** The default runtime: Jupyter Server in a hardened container, driven through docker-java on worker threads. */
 public final class DockerSandboxRuntime implements SandboxRuntime {
-  static final String MANAGED_LABEL = "dev.kernelbroker.managed";
-  static final String OWNER_PID_LABEL = "dev.kernelbroker.owner-pid";
-  static final String OWNER_HOST_LABEL = "dev.kernelbroker.owner-host";
-  /** Which installation (state folder) made the sandbox: only its own brokers remove a running one, or adopt it. */
-  static final String INSTALLATION_LABEL = "dev.kernelbroker.installation";
-  private static final int MAX_SOCKET_PATH = 100;
   private static final java.time.Duration ADOPT_PROBE = java.time.Duration.ofSeconds(15);
   private static final Logger LOG = LoggerFactory.getLogger(DockerSandboxRuntime.class);
-  private static final String HOST_NAME = hostName();
+  private static final String HOST_NAME = DockerSandboxes.HOST_NAME;
 
   private final Vertx vertx;
   private final SandboxSettings settings;
+  private final DockerHeadStart headStart;
+  private final DockerSandboxes sandboxes;
   private final DockerClient docker;
   private final EngineCalls engine;
   private final ReadinessProbe readiness;
@@ -41,12 +35,20 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   private volatile DockerPreparation preparation;
 
   public DockerSandboxRuntime(Vertx vertx, SandboxSettings settings, DockerClient docker, ReadinessProbe readiness) {
+    this(vertx, settings, DockerHeadStart.opened(settings, docker), readiness);
+  }
+
+  /** A runtime that takes what {@code headStart} began: its client, and its first sandbox as the first launch. */
+  public DockerSandboxRuntime(Vertx vertx, SandboxSettings settings, DockerHeadStart headStart,
+      ReadinessProbe readiness) {
     this.vertx = vertx;
     this.settings = settings;
-    this.docker = docker;
+    this.headStart = headStart;
+    this.docker = headStart.client();
     this.engine = EngineCalls.of(docker);
+    this.workspaces = headStart.workspaces();
+    this.sandboxes = new DockerSandboxes(settings, engine, workspaces);
     this.readiness = readiness;
-    this.workspaces = new WorkspaceFolders(settings);
     this.claims = new ClaimRecords(settings.stateDir());
   }
 
@@ -64,8 +66,8 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   public Future<java.io.Closeable> watchStops(java.util.function.Consumer<String> onStopped) {
     // By installation, not by this process's pid: a sandbox adopted from an earlier broker keeps that one's pid
     // label (labels cannot change), and its stop must show too. Ids the pool does not hold are ignored there.
-    return blocking(() -> (java.io.Closeable) StopWatch.start(docker, Map.of(MANAGED_LABEL, "true",
-        INSTALLATION_LABEL, installation()), onStopped));
+    return blocking(() -> (java.io.Closeable) StopWatch.start(docker, Map.of(DockerSandboxes.MANAGED_LABEL, "true",
+        DockerSandboxes.INSTALLATION_LABEL, installation()), onStopped));
   }
 
   @Override
@@ -178,57 +180,19 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   }
 
   private Future<SandboxInstance> launch() {
-    String token = Secrets.token();
-    return blocking(() -> createAndStart(token))
-        .compose(instance -> readiness.await(instance.endpoint(), settings.startTimeout(), () -> isRunning(instance))
-            .map(instance)
-            .recover(notReady -> recentLogs(instance)
-                .compose(logs -> discard(instance).transform(ignored -> Future.failedFuture(new SandboxException(
-                    "sandbox container " + shortId(instance.id()) + " did not become ready: " + notReady.getMessage()
-                        + "\nLast lines of its log:\n" + logs, notReady))))));
-  }
-
-  private SandboxInstance createAndStart(String token) {
-    String name = "kernel-broker-" + Secrets.token().substring(0, 12);
-    SandboxUser user = workspaces.prepare();
-    Path workspace = workspaces.allocate(name);
-    Path runDir = runDir(name);
-    HostFiles.privateFolder(runDir, user, true);
-    // before start: the sandbox's watchdog reads it at once
-    HostFiles.touch(runDir.resolve(ContainerSpec.HEARTBEAT_NAME));
-    String id;
-    try {
-      id = engine.create(name, ContainerSpec.create(settings, token, user, workspace, runDir, Map.of(
-          MANAGED_LABEL, "true",
-          OWNER_PID_LABEL, Long.toString(ProcessHandle.current().pid()),
-          OWNER_HOST_LABEL, HOST_NAME,
-          INSTALLATION_LABEL, installation())));
-    } catch (RuntimeException e) {
-      HostFiles.deleteQuietly(runDir);
-      workspaces.release(workspace);
-      throw e;
-    }
-    SandboxInstance instance = new SandboxInstance(id, name, endpoint(id, token, runDir), workspace, Instant.now());
-    LOG.info("Started sandbox container {} ({}) from {}{}; Jupyter at {}", name, instance.shortId(), settings.image(),
-        settings.ociRuntime().map(r -> " under " + r).orElse(""), instance.endpoint());
-    return instance;
-  }
-
-  private JupyterEndpoint endpoint(String id, String token, Path runDir) {
-    try {
-      engine.start(id);
-      if (settings.network() == NetworkMode.NONE) {
-        return JupyterEndpoint.unixSocket(runDir.resolve(ContainerSpec.SOCKET_NAME), token);
-      }
-      Integer port = engine.inspectContainer(id).map(ContainerSpec::publishedJupyterPort).orElse(null);
-      if (port == null) {
-        throw new SandboxException("Docker published no host port for the sandbox's Jupyter port");
-      }
-      return new JupyterEndpoint("127.0.0.1", port, token);
-    } catch (RuntimeException e) {
-      remove(id);
-      throw e;
-    }
+    Future<SandboxInstance> made = headStart.takeFirst()
+        .map(first -> Future.fromCompletionStage(first, vertx.getOrCreateContext()))
+        .orElseGet(() -> blocking(sandboxes::createAndStart))
+        .onSuccess(instance -> LOG.info("Started sandbox container {} ({}) from {}{}; Jupyter at {}", instance.name(),
+            instance.shortId(), settings.image(), settings.ociRuntime().map(r -> " under " + r).orElse(""),
+            instance.endpoint()));
+    return made.compose(instance -> readiness.await(instance.endpoint(), settings.startTimeout(),
+            () -> isRunning(instance))
+        .map(instance)
+        .recover(notReady -> recentLogs(instance)
+            .compose(logs -> discard(instance).transform(ignored -> Future.failedFuture(new SandboxException(
+                "sandbox container " + instance.shortId() + " did not become ready: " + notReady.getMessage()
+                    + "\nLast lines of its log:\n" + logs, notReady))))));
   }
 
   /** The broker is alive: the sandbox's watchdog stops it when this file ages past the orphan timeout. */
@@ -237,14 +201,8 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
     HostFiles.touch(runDir(instance.name()).resolve(ContainerSpec.HEARTBEAT_NAME));
   }
 
-  /** A host folder per sandbox for its socket and heartbeat; short, since a socket path has at most 107 bytes. */
   private Path runDir(String name) {
-    Path dir = settings.stateDir().resolve("run").resolve(name);
-    if (dir.resolve(ContainerSpec.SOCKET_NAME).toString().length() > MAX_SOCKET_PATH) {
-      throw new SandboxException("the Unix socket path under " + settings.stateDir() + " is too long for network"
-          + " none; run the broker with a shorter home folder, or set BROKER_SANDBOX_NETWORK=bridge");
-    }
-    return dir;
+    return sandboxes.runDir(name);
   }
 
   @Override
@@ -276,8 +234,8 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   @Override
   public Future<Void> discard(SandboxInstance instance) {
     return blocking(() -> {
-      stopNow(instance);
-      workspaces.release(instance.workspaceDir());
+      sandboxes.discard(instance);
+      claims.delete(instance.name());
       return null;
     });
   }
@@ -290,12 +248,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   }
 
   private void remove(String id) {
-    try {
-      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-      LOG.info("Removed sandbox container {}", shortId(id));
-    } catch (NotFoundException alreadyGone) {
-      LOG.debug("Sandbox container {} was already gone", shortId(id));
-    }
+    sandboxes.remove(id);
   }
 
   Future<String> recentLogs(SandboxInstance instance) {
@@ -303,26 +256,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   }
 
   private String installation() {
-    try {
-      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(settings.stateDir().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(hash, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String hostName() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      return "unknown";
-    }
-  }
-
-  /** Docker's own short form of a container id. */
-  private static String shortId(String id) {
-    return id.substring(0, Math.min(12, id.length()));
+    return sandboxes.installation();
   }
 
   private <T> Future<T> blocking(Callable<T> work) {

@@ -7,6 +7,7 @@ import com.github.dockerjava.transport.DockerHttpClient.Request;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +22,15 @@ import java.util.Optional;
  * API calls on docker-java's own transport, their bodies read and written as plain JSON. docker-java's command layer
  * builds its JSON mapping for each model class on first use, which a cold JVM pays while the first sandbox boots on
  * the same CPUs (issue 9: the first create took 185 ms through it and 117 ms here, side by side). The transport, its
- * connection pool and its TLS set-up (for tcp://) stay docker-java's; so do the calls no start makes (builds,
- * events, logs, removals, networks).
+ * connection pool and its TLS set-up (for tcp://) stay docker-java's, but for a cold start's first create and start
+ * ({@link UnixSocketTransport}); so do the calls no start makes (builds, events, logs, networks).
  */
 final class EngineCalls {
+  /**
+   * Jackson's streaming parser and generator, as Vert.x's core codec drives them: its default codec goes through
+   * databind, whose mapper a cold JVM takes about 100 ms to build while the first sandbox waits to be created.
+   */
+  private static final JacksonCodec JSON = new JacksonCodec();
   private final DockerHttpClient http;
 
   private EngineCalls(DockerHttpClient http) {
@@ -37,6 +43,11 @@ final class EngineCalls {
       throw new IllegalArgumentException("not a client DockerConnection opened: " + docker.getClass().getName());
     }
     return new EngineCalls(client.getHttpClient());
+  }
+
+  /** Over another transport: a cold start's first calls go over {@link UnixSocketTransport}. */
+  static EngineCalls over(DockerHttpClient http) {
+    return new EngineCalls(http);
   }
 
   /** Whether the engine answers; it names the failure otherwise. */
@@ -60,7 +71,7 @@ final class EngineCalls {
     String filters = new JsonObject().put("label", new JsonArray().add(label + "=" + value)).encode();
     String path = "/containers/json?all=true&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8);
     String text = sendText(get(path), "list the sandbox containers", false).orElseThrow();
-    return new JsonArray(text).stream().map(JsonObject.class::cast).toList();
+    return new JsonArray(JSON.fromString(text, List.class)).stream().map(JsonObject.class::cast).toList();
   }
 
   /** Creates the container; its id. */
@@ -80,6 +91,12 @@ final class EngineCalls {
         "start the sandbox container " + id);
   }
 
+  /** Removes the container, running or not, with its anonymous volumes; whether it was there. */
+  boolean remove(String id) {
+    return send(Request.builder().method(Request.Method.DELETE).path("/containers/" + id + "?force=true&v=true")
+        .build(), "remove the sandbox container " + id, true).isPresent();
+  }
+
   /** Changes a running container's resources (the Engine API's update body). */
   void update(String id, JsonObject resources) {
     call(postJson("/containers/" + id + "/update", resources), "update the sandbox container " + id);
@@ -91,7 +108,7 @@ final class EngineCalls {
 
   private static Request postJson(String path, JsonObject body) {
     return Request.builder().method(Request.Method.POST).path(path).putHeader("Content-Type", "application/json")
-        .body(new ByteArrayInputStream(body.toBuffer().getBytes())).build();
+        .body(new ByteArrayInputStream(JSON.toString(body, false).getBytes(StandardCharsets.UTF_8))).build();
   }
 
   private JsonObject call(Request request, String what) {
@@ -105,7 +122,7 @@ final class EngineCalls {
    */
   private Optional<JsonObject> send(Request request, String what, boolean absentIsEmpty) {
     return sendText(request, what, absentIsEmpty)
-        .map(text -> text.isBlank() || !text.startsWith("{") ? new JsonObject() : new JsonObject(text));
+        .map(text -> text.isBlank() || !text.startsWith("{") ? new JsonObject() : object(text));
   }
 
   private Optional<String> sendText(Request request, String what, boolean absentIsEmpty) {
@@ -124,10 +141,15 @@ final class EngineCalls {
     }
   }
 
+  @SuppressWarnings("unchecked")
+  private static JsonObject object(String text) {
+    return new JsonObject((java.util.Map<String, Object>) JSON.fromString(text, java.util.Map.class));
+  }
+
   /** The engine's own words: its error body is {"message": ...}. */
   private static String message(String body) {
     try {
-      String message = new JsonObject(body).getString("message");
+      String message = object(body).getString("message");
       return message != null ? message : body;
     } catch (DecodeException notJson) {
       return body;

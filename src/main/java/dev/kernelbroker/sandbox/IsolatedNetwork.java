@@ -39,7 +39,7 @@ final class IsolatedNetwork {
     try {
       docker.createNetworkCmd().withName(name).withDriver("bridge")
           .withOptions(Map.of(ICC, "false"))
-          .withLabels(Map.of(DockerSandboxRuntime.MANAGED_LABEL, "true")).exec();
+          .withLabels(Map.of(DockerSandboxes.MANAGED_LABEL, "true")).exec();
       LOG.info("Created Docker network {} (bridge, inter-container traffic off)", name);
     } catch (ConflictException raced) {
       LOG.debug("network {} was created meanwhile", name);

@@ -11,10 +11,16 @@ public final class SandboxRuntimes {
   private SandboxRuntimes() {}
 
   public static SandboxRuntime create(Vertx vertx, SandboxSettings settings) {
+    return create(vertx, settings, null);
+  }
+
+  /** @param headStart what a cold start began for the Docker runtime, or null to open its client here */
+  public static SandboxRuntime create(Vertx vertx, SandboxSettings settings, DockerHeadStart headStart) {
     ReadinessProbe readiness = new ReadinessProbe(vertx, WebClient.create(vertx, new WebClientOptions()
         .setKeepAlive(false)));
     return switch (settings.runtime()) {
-      case DOCKER -> new DockerSandboxRuntime(vertx, settings, DockerConnection.open(), readiness);
+      case DOCKER -> headStart != null ? new DockerSandboxRuntime(vertx, settings, headStart, readiness)
+          : new DockerSandboxRuntime(vertx, settings, DockerConnection.open(), readiness);
       case LOCAL -> new LocalSandboxRuntime(vertx, settings,
           Path.of(System.getProperty("user.home"), ".kernel-broker", "local"), readiness);
       case KUBERNETES -> throw new IllegalArgumentException("the Kubernetes runtime is made by"
