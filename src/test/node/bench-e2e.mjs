@@ -6,7 +6,7 @@
 //   execute_request on a bare WebSocket to a twin of the session's kernel in the same sandbox, interleaved call by call;
 //   plus a JSON-RPC ping POSTed to /mcp against a minimal Vert.x server answering the same POST (one client).
 // --against other.jar: two brokers, this build (A) and that one (B), measured call by call in one window; each
-//   one's call path beyond its own ping, and B - A. BENCH_JVM_AGAINST='...' gives B JVM options of its own (the same
+//   one's call path beyond its own ping, and B - A; with start, B's cold start takes its turn in each round too. BENCH_JVM_AGAINST='...' gives B JVM options of its own (the same
 //   jar twice compares JVM flags).
 // start: broker process start -> first print(1) result over stdio, against a bare container (Docker API) +
 //   kernel (Jupyter REST) + print(1) on a WebSocket.
@@ -439,9 +439,9 @@ async function bareStart() {
   }
 }
 
-async function brokerStart() {
+async function brokerStart(jar = JAR, jvm = JVM) {
   const t0 = now();
-  const client = await connected(stdioTransport(JAR));
+  const client = await connected(stdioTransport(jar, jvm));
   const result = await run(client, 'print(1)');
   const elapsed = now() - t0;
   if (text(result).trim() !== '1') throw new Error(`broker print(1) gave ${JSON.stringify(result)}`);
@@ -450,14 +450,22 @@ async function brokerStart() {
   return elapsed;
 }
 
+/** Bare and broker starts take turns; with --against the other build's start takes its turn in the same round. */
 async function start() {
-  const bare = []; const broker = [];
+  const bare = []; const broker = []; const against = [];
   for (let i = 0; i < STARTS; i++) {
     bare.push(await bareStart());
     broker.push(await brokerStart());
+    if (AGAINST) against.push(await brokerStart(AGAINST, JVM_AGAINST));
   }
   console.log(fmt('cold start: bare container + kernel + print(1)', bare));
   console.log(fmt('cold start: broker start (stdio) -> first print(1) result', broker));
+  console.log(`cold start: broker over bare p50 x${(stats(broker).p50 / stats(bare).p50).toFixed(2)}`);
+  if (AGAINST) {
+    console.log(fmt(`cold start: B (${path.basename(path.dirname(path.dirname(AGAINST)))}) start -> first print(1)`,
+      against));
+    console.log(`cold start: B - A p50 ${(stats(against).p50 - stats(broker).p50).toFixed(0)} ms`);
+  }
 }
 
 try {

@@ -173,6 +173,10 @@ public final class Broker {
     return status;
   }
 
+  public Vertx vertx() {
+    return vertx;
+  }
+
   public SandboxPool pool() {
     return pool;
   }

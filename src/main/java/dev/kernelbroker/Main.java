@@ -52,21 +52,14 @@ public final class Main {
       System.exit(2);
       return;
     }
-    // Logging first: SLF4J set up from two threads at once hands one of them stand-in loggers.
-    setLogLevel(config.logLevel());
-    // Beside Vert.x's set-up: the first sandbox is a cold start's longest step (issue 9).
-    DockerHeadStart headStart = dockerHeadStart(config);
+    setLogLevel(config.logLevel()); // first: see assemble
     Logger log = LoggerFactory.getLogger(Main.class);
     config.unknownVariables().forEach(v -> log.warn("{} is not a Kernel Broker setting; it is ignored", v));
-
-    Vertx vertx = Vertx.vertx(Broker.vertxOptions(config));
-    // The pool starts filling (taking the head start's sandbox) before the MCP layer is even assembled, and the
-    // engine check below runs beside it. That check still gates serving.
-    SandboxPool pool = Broker.sandboxPool(vertx, config, headStart);
-    pool.start();
-    Broker broker = new Broker(vertx, config, pool);
+    Broker broker = assemble(config);
+    Vertx vertx = broker.vertx();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker, vertx), "kernel-broker-shutdown"));
-    pool.closedByOwnerAtExit(STOP_DEADLINE); // this hook closes it, in order; the pool's own must not race it
+    // this hook closes it, in order; the pool's own must not race it
+    broker.pool().closedByOwnerAtExit(STOP_DEADLINE);
     broker.warmUp();
     Future<Void> running = broker.checkRuntime()
         .compose(v -> stdio ? serveStdio(broker, stdout) : serveHttp(broker, log));
@@ -74,6 +67,20 @@ public final class Main {
       log.error("kernel-broker cannot start: {}", e.getMessage());
       exit(1);
     });
+  }
+
+  /**
+   * A broker as a cold start makes it (also {@link ClassDataTraining}'s): the first sandbox is its longest step (issue
+   * 9), so the Docker runtime's head start begins before Vert.x is set up, and the pool starts filling (taking the head
+   * start's sandbox) before the MCP layer is even assembled; the engine check runs beside it and still gates serving.
+   * Logging must be set up before: SLF4J set up from two threads at once hands one of them stand-in loggers.
+   */
+  static Broker assemble(BrokerConfig config) {
+    DockerHeadStart headStart = dockerHeadStart(config);
+    Vertx vertx = Vertx.vertx(Broker.vertxOptions(config));
+    SandboxPool pool = Broker.sandboxPool(vertx, config, headStart);
+    pool.start();
+    return new Broker(vertx, config, pool);
   }
 
   /**

@@ -49,6 +49,16 @@ public final class SandboxImageBuilder {
     return false;
   }
 
+  /**
+   * Blocking. The image's id when the engine holds it and {@link #ensure} would build nothing for it (built from
+   * these sources, or by hand); empty otherwise.
+   */
+  public static Optional<String> current(DockerClient docker, String image) {
+    return EngineCalls.of(docker).inspectImage(image)
+        .filter(present -> !stale(present, BuildContext.fromClasspath()))
+        .map(present -> present.getString("Id"));
+  }
+
   private static boolean stale(JsonObject image, BuildContext context) {
     JsonObject config = image.getJsonObject("Config");
     JsonObject labels = config == null ? null : config.getJsonObject("Labels");
