@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class LauncherIT {
 
   /**
-   * A jar copied without its modification time no longer matches its class-data archive. The JVM says so, and by
-   * default on stdout, which over stdio is the protocol's; the launcher sends the JVM's warnings to stderr.
+   * A jar copied elsewhere no longer matches its class-data archive, which names the jar's path. The JVM says so, and
+   * by default on stdout, which over stdio is the protocol's; the launcher sends the JVM's warnings to stderr.
    */
   @Test
   void aJarItsArchiveDoesNotMatchStartsWithNothingOnStdout() throws Exception {

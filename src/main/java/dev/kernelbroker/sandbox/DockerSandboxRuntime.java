@@ -159,8 +159,7 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   }
 
   private void removeLeftover(String id, String name, java.util.Optional<Path> workspace) {
-    remove(id);
-    HostFiles.deleteQuietly(runDir(name));
+    sandboxes.remove(id, name);
     claims.delete(name);
     workspace.ifPresent(workspaces::release);
   }
@@ -234,21 +233,16 @@ public final class DockerSandboxRuntime implements SandboxRuntime {
   @Override
   public Future<Void> discard(SandboxInstance instance) {
     return blocking(() -> {
-      sandboxes.discard(instance);
-      claims.delete(instance.name());
+      stopNow(instance);
+      workspaces.release(instance.workspaceDir());
       return null;
     });
   }
 
   @Override
   public void stopNow(SandboxInstance instance) {
-    remove(instance.id());
-    HostFiles.deleteQuietly(runDir(instance.name()));
+    sandboxes.remove(instance.id(), instance.name());
     claims.delete(instance.name());
-  }
-
-  private void remove(String id) {
-    sandboxes.remove(id);
   }
 
   Future<String> recentLogs(SandboxInstance instance) {

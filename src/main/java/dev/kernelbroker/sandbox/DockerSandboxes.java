@@ -99,10 +99,15 @@ final class DockerSandboxes {
     }
   }
 
+  /** The container and its run folder go. */
+  void remove(String id, String name) {
+    remove(id);
+    HostFiles.deleteQuietly(runDir(name));
+  }
+
   /** The container, its run folder and its workspace folder (unless shared) go. */
   void discard(SandboxInstance instance) {
-    remove(instance.id());
-    HostFiles.deleteQuietly(runDir(instance.name()));
+    remove(instance.id(), instance.name());
     workspaces.release(instance.workspaceDir());
   }
 
