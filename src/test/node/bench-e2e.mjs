@@ -6,8 +6,9 @@
 //   execute_request on a bare WebSocket to a twin of the session's kernel in the same sandbox, interleaved call by call;
 //   plus a JSON-RPC ping POSTed to /mcp against a minimal Vert.x server answering the same POST (one client).
 // --against other.jar: two brokers, this build (A) and that one (B), measured call by call in one window; each
-//   one's call path beyond its own ping, and B - A; with start, B's cold start takes its turn in each round too. BENCH_JVM_AGAINST='...' gives B JVM options of its own (the same
-//   jar twice compares JVM flags).
+//   one's call path beyond its own ping, and B - A; with start, B's cold start takes its turn in each round too.
+//   BENCH_JVM_AGAINST='...' gives B JVM options of its own (the same jar twice compares JVM flags), and
+//   BENCH_JAVA_HOME_AGAINST a JDK of its own (BENCH_JAVA_HOME: A's; else both run the PATH's java).
 // start: broker process start -> first print(1) result over stdio, against a bare container (Docker API) +
 //   kernel (Jupyter REST) + print(1) on a WebSocket.
 // Sandboxes run with the broker's default network none unless --network bridge: the bare client then dials Jupyter's
@@ -290,14 +291,17 @@ const HTTP_TRANSPORTS = [
 
 // Brokers start as the README starts them, through bin/kernel-broker (its JVM options); extra ones go after them.
 const LAUNCHER = fileURLToPath(new URL('../../../bin/kernel-broker', import.meta.url));
-const launchEnv = (jar, jvm, extra) => brokerEnv({ KERNEL_BROKER_JAR: jar, JAVA_OPTS: jvm.join(' '), ...extra });
+// BENCH_JAVA_HOME / BENCH_JAVA_HOME_AGAINST: the JDK each build runs on (the launcher's JAVA_HOME), else the PATH's java.
+const JAVA_HOMES = { A: process.env.BENCH_JAVA_HOME, B: process.env.BENCH_JAVA_HOME_AGAINST ?? process.env.BENCH_JAVA_HOME };
+const launchEnv = (jar, jvm, extra, build = 'A') => brokerEnv({ KERNEL_BROKER_JAR: jar, JAVA_OPTS: jvm.join(' '),
+  ...(JAVA_HOMES[build] ? { JAVA_HOME: JAVA_HOMES[build] } : {}), ...extra });
 
 /** A stdio client transport that starts the broker of {@code jar}. */
-const stdioTransport = (jar, jvm = JVM) => new StdioClientTransport({ command: LAUNCHER, args: ['--stdio'],
-  stderr: 'inherit', env: launchEnv(jar, jvm, {}) });
+const stdioTransport = (jar, jvm = JVM, build = 'A') => new StdioClientTransport({ command: LAUNCHER,
+  args: ['--stdio'], stderr: 'inherit', env: launchEnv(jar, jvm, {}, build) });
 
 async function callsSideBySide() {
-  const [a, b] = [await startHttpBroker(JAR), await startHttpBroker(AGAINST, JVM_AGAINST)];
+  const [a, b] = [await startHttpBroker(JAR), await startHttpBroker(AGAINST, JVM_AGAINST, 'B')];
   try {
     for (const [, label, make] of HTTP_TRANSPORTS) {
       const transports = [make(a.base), make(b.base)];
@@ -314,18 +318,18 @@ async function callsSideBySide() {
   }
   if (TRANSPORTS.includes('stdio')) {
     const clients = [];
-    for (const [jar, jvm] of [[JAR, JVM], [AGAINST, JVM_AGAINST]]) {
-      clients.push(await connected(stdioTransport(jar, jvm)));
+    for (const [jar, jvm, build] of [[JAR, JVM, 'A'], [AGAINST, JVM_AGAINST, 'B']]) {
+      clients.push(await connected(stdioTransport(jar, jvm, build)));
     }
     await measurePair('stdio', ...clients);
     for (const client of clients) await client.close();
   }
 }
 
-async function startHttpBroker(jar = JAR, jvm = JVM) {
+async function startHttpBroker(jar = JAR, jvm = JVM, build = 'A') {
   const port = await freePort();
   const child = spawn(LAUNCHER, [], { stdio: ['ignore', 'inherit', 'inherit'],
-    env: launchEnv(jar, jvm, { BROKER_PORT: String(port), BROKER_POOL_SIZE: '2' }) });
+    env: launchEnv(jar, jvm, { BROKER_PORT: String(port), BROKER_POOL_SIZE: '2' }, build) });
   const base = `http://127.0.0.1:${port}`;
   await waitFor('the broker\'s /health', 60000, async () => (await fetch(`${base}/health`)).ok);
   return { base, child };
@@ -359,7 +363,9 @@ async function postHeld(url) {
 
 async function pingAgainstMinimalServer(base) {
   const port = await freePort();
-  const child = spawn('java', ['-cp', `${JAR}${path.delimiter}${TEST_CLASSES}`,
+  // On the pages bin/kernel-broker gives an HTTP broker, so that the two differ in their code alone.
+  const pages = os.platform() === 'linux' ? ['-XX:+UseTransparentHugePages'] : [];
+  const child = spawn('java', [...pages, '-cp', `${JAR}${path.delimiter}${TEST_CLASSES}`,
     'dev.kernelbroker.bench.MinimalHttpServer', String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
   const minimal = `http://127.0.0.1:${port}/mcp`;
   await waitFor('the minimal Vert.x server', 30000, async () => { await postPing(minimal); return true; });
@@ -453,9 +459,9 @@ async function bareStart() {
   }
 }
 
-async function brokerStart(jar = JAR, jvm = JVM) {
+async function brokerStart(jar = JAR, jvm = JVM, build = 'A') {
   const t0 = now();
-  const client = await connected(stdioTransport(jar, jvm));
+  const client = await connected(stdioTransport(jar, jvm, build));
   const result = await run(client, 'print(1)');
   const elapsed = now() - t0;
   if (text(result).trim() !== '1') throw new Error(`broker print(1) gave ${JSON.stringify(result)}`);
@@ -470,7 +476,7 @@ async function start() {
   for (let i = 0; i < STARTS; i++) {
     bare.push(await bareStart());
     broker.push(await brokerStart());
-    if (AGAINST) against.push(await brokerStart(AGAINST, JVM_AGAINST));
+    if (AGAINST) against.push(await brokerStart(AGAINST, JVM_AGAINST, 'B'));
   }
   console.log(fmt('cold start: bare container + kernel + print(1)', bare));
   console.log(fmt('cold start: broker start (stdio) -> first print(1) result', broker));
