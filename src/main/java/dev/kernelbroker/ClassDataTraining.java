@@ -6,6 +6,7 @@ import dev.kernelbroker.config.SandboxSettings;
 import dev.kernelbroker.mcp.transport.StdioTransport;
 import dev.kernelbroker.sandbox.DockerConnection;
 import dev.kernelbroker.sandbox.SandboxImageBuilder;
+import dev.kernelbroker.sandbox.WorkspaceFolders;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,6 +25,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -58,11 +60,22 @@ public final class ClassDataTraining {
     exchange.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     broker.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     Optional<String> image = currentSandboxImage();
-    if (image.isPresent()) {
-      coldStart(scratch, image.get());
-    } else {
-      System.err.println("kernel-broker class-data training: no Docker engine, or no sandbox image built from these"
-          + " sources; the archive covers a start without a sandbox");
+    Path home = Files.createTempDirectory("kbcds");
+    try {
+      if (image.isPresent()) {
+        coldStart(scratch, home, image.get());
+      } else {
+        System.err.println("kernel-broker class-data training: no Docker engine, or no sandbox image built from"
+            + " these sources; the archive covers a start without a sandbox");
+      }
+    } finally {
+      for (Path dir : List.of(scratch, home)) {
+        try {
+          WorkspaceFolders.deleteTree(dir);
+        } catch (IOException | UncheckedIOException e) {
+          System.err.println("kernel-broker class-data training: could not remove " + dir + ": " + e);
+        }
+      }
     }
     System.exit(0);
   }
@@ -77,9 +90,9 @@ public final class ClassDataTraining {
   }
 
   /** Main's cold start over stdio, its streams piped to this thread: initialize, then a Python and a Bash cell. */
-  private static void coldStart(Path scratch, String image) throws Exception {
+  private static void coldStart(Path scratch, Path home, String image) throws Exception {
     // A state folder of its own, and short: the sandbox's socket path in it has at most 107 bytes.
-    System.setProperty("user.home", Files.createTempDirectory("kbcds").toString());
+    System.setProperty("user.home", home.toString());
     BrokerConfig config = BrokerConfig.from(Map.of("BROKER_SANDBOX_IMAGE", image,
         "BROKER_WORKSPACE_DIR", scratch.resolve("stdio-workspace").toString()), BrokerConfig.Serving.STDIO);
     Broker broker = Main.assemble(config);

@@ -124,7 +124,8 @@ public final class WorkspaceFolders {
     }
   }
 
-  static void deleteTree(Path dir) throws IOException {
+  /** Removes {@code dir} and everything in it; one that does not exist is already gone. */
+  public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
