@@ -1,5 +1,9 @@
 package dev.kernelbroker.jupyter;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /** The Jupyter message types this client sends or reads, each with its wire name. */
 public enum MessageType {
   EXECUTE_REQUEST("execute_request"),
@@ -19,6 +23,9 @@ public enum MessageType {
   /** Anything else the kernel may send; kept so unknown messages never break parsing. */
   OTHER("");
 
+  private static final Map<String, MessageType> BY_WIRE = Arrays.stream(values()).filter(t -> t.wire.length() > 0)
+      .collect(Collectors.toUnmodifiableMap(MessageType::wire, t -> t));
+
   private final String wire;
 
   MessageType(String wire) {
@@ -29,12 +36,8 @@ public enum MessageType {
     return wire;
   }
 
+  /** Every message's header is looked up here, often more than once: a map, not a scan of a fresh values() copy. */
   public static MessageType fromWire(String name) {
-    for (MessageType t : values()) {
-      if (t != OTHER && t.wire.equals(name)) {
-        return t;
-      }
-    }
-    return OTHER;
+    return name == null ? OTHER : BY_WIRE.getOrDefault(name, OTHER);
   }
 }
