@@ -26,7 +26,10 @@ final class CgroupMeter implements ResourceMeter {
   private final FileChannel peak;
   private final boolean peakWritable;
   private final boolean v2;
-  private final ByteBuffer buffer = ByteBuffer.allocate(1024);
+  // Direct, so that the reads and the reset on each call's path go straight to the file, not through the JDK's
+  // temporary native buffer and a copy (a quarter of the meter's time in a profile of the stdio broker).
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(1024);
+  private final ByteBuffer reset;
   // Calls run one at a time; these are the current call's.
   private long cpuMark = -1;
   private boolean peakReset;
@@ -36,6 +39,8 @@ final class CgroupMeter implements ResourceMeter {
     this.peak = peak;
     this.peakWritable = peakWritable;
     this.v2 = v2;
+    byte[] resetBytes = (v2 ? "reset\n" : "0\n").getBytes(StandardCharsets.US_ASCII);
+    this.reset = ByteBuffer.allocateDirect(resetBytes.length).put(resetBytes).flip();
   }
 
   /**
@@ -83,7 +88,7 @@ final class CgroupMeter implements ResourceMeter {
     peakReset = false;
     if (peakWritable) {
       try {
-        peak.write(ByteBuffer.wrap((v2 ? "reset\n" : "0\n").getBytes(StandardCharsets.US_ASCII)), 0);
+        peak.write(reset.rewind(), 0);
         peakReset = true;
       } catch (IOException e) {
         // a kernel before 6.12 refuses the v2 reset: the lifetime peak it is
@@ -127,7 +132,9 @@ final class CgroupMeter implements ResourceMeter {
   private String read(FileChannel channel) throws IOException {
     buffer.clear();
     channel.read(buffer, 0);
-    return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+    byte[] text = new byte[buffer.flip().remaining()];
+    buffer.get(text);
+    return new String(text, StandardCharsets.US_ASCII);
   }
 
   @Override
