@@ -16,21 +16,16 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { LAUNCHER, arg, freePort, sleep, waitFor } from './bench-common.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const JAR = path.resolve(arg('jar', 'target/kernel-broker.jar'));
 // A second build to run beside the first, call by call in the same window (--parts calls only): on a machine whose
 // runs spread more than two builds differ, only their difference measured together says which is faster.
@@ -56,7 +51,6 @@ const brokerEnv = (extra) => ({
 });
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
@@ -77,28 +71,6 @@ const fmt = (label, xs) => {
   const { n, p50, p99 } = stats(xs);
   return `${label.padEnd(58)} n=${String(n).padEnd(5)} p50 ${p50.toFixed(2).padStart(8)} ms   p99 ${p99.toFixed(2).padStart(8)} ms`;
 };
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(what, deadlineMs, probe) {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      // An attempt that hangs (a socket that accepts before Jupyter listens) is given up after a second; the
-      // timer also keeps Node's event loop alive while it waits.
-      if (await Promise.race([probe(), sleep(1000).then(() => false)])) return;
-    } catch { /* not yet */ }
-    if (Date.now() > until) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 /** One bare WebSocket to a kernel: execute_request, then wait for execute_reply and idle. */
 class BareKernel {
@@ -289,8 +261,7 @@ const HTTP_TRANSPORTS = [
   ['sse', 'HTTP+SSE', (base) => new SSEClientTransport(new URL(`${base}/sse`))],
 ].filter(([key]) => TRANSPORTS.includes(key));
 
-// Brokers start as the README starts them, through bin/kernel-broker (its JVM options); extra ones go after them.
-const LAUNCHER = fileURLToPath(new URL('../../../bin/kernel-broker', import.meta.url));
+// Brokers start as the README starts them, through bin/kernel-broker (LAUNCHER, its JVM options); extra ones go after.
 // BENCH_JAVA_HOME / BENCH_JAVA_HOME_AGAINST: the JDK each build runs on (the launcher's JAVA_HOME), else the PATH's java.
 const JAVA_HOMES = { A: process.env.BENCH_JAVA_HOME, B: process.env.BENCH_JAVA_HOME_AGAINST ?? process.env.BENCH_JAVA_HOME };
 const launchEnv = (jar, jvm, extra, build = 'A') => brokerEnv({ KERNEL_BROKER_JAR: jar, JAVA_OPTS: jvm.join(' '),

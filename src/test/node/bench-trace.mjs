@@ -11,23 +11,17 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { LAUNCHER, arg, freePort, sleep, waitFor } from './bench-common.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const TRANSPORT = arg('transport', 'http');
 const N = Number(arg('n', 300));
 const WARMUP = Number(arg('warmup', 3000));
 const JAR = path.resolve(arg('jar', 'target/kernel-broker.jar'));
-const LAUNCHER = fileURLToPath(new URL('../../../bin/kernel-broker', import.meta.url));
 const SYSCALLS = ['recvfrom', 'sendto', 'writev', 'write', 'read', 'epoll_pwait2', 'epoll_wait'];
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'kb-trace-'));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const env = (extra) => ({ ...getDefaultEnvironment(), PATH: process.env.PATH, HOME: process.env.HOME,
   BROKER_WORKSPACE_DIR: scratch, BROKER_LOG_LEVEL: 'warn', KERNEL_BROKER_JAR: JAR, ...extra });
 
@@ -38,13 +32,10 @@ async function open() {
     await client.connect(transport);
     return { client, pid: transport.pid, stop: () => {} };
   }
-  const port = 18000 + Math.floor(Math.random() * 2000);
+  const port = await freePort();
   const child = spawn(LAUNCHER, [], { stdio: ['ignore', 'inherit', 'inherit'], env: env({ BROKER_PORT: String(port) }) });
   const base = `http://127.0.0.1:${port}`;
-  for (const until = Date.now() + 60000; ; await sleep(100)) {
-    if (Date.now() > until) throw new Error('timed out after 60 s waiting for the broker\'s /health');
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
-  }
+  await waitFor('the broker\'s /health', 60000, async () => (await fetch(`${base}/health`)).ok);
   await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`)));
   return { client, pid: child.pid, stop: () => child.kill() };
 }
