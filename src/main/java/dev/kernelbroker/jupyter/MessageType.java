@@ -23,7 +23,7 @@ public enum MessageType {
   /** Anything else the kernel may send; kept so unknown messages never break parsing. */
   OTHER("");
 
-  private static final Map<String, MessageType> BY_WIRE = Arrays.stream(values()).filter(t -> t.wire.length() > 0)
+  private static final Map<String, MessageType> BY_WIRE = Arrays.stream(values()).filter(t -> t != OTHER)
       .collect(Collectors.toUnmodifiableMap(MessageType::wire, t -> t));
 
   private final String wire;

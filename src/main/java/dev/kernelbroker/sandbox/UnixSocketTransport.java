@@ -58,10 +58,6 @@ final class UnixSocketTransport implements DockerHttpClient {
     return elsewhere || !Files.exists(DEFAULT_SOCKET) ? Optional.empty() : Optional.of(DEFAULT_SOCKET);
   }
 
-  Path socket() {
-    return socket;
-  }
-
   @Override
   public Response execute(Request request) {
     String what = request.method() + " " + request.path();
