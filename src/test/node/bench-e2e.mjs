@@ -441,13 +441,27 @@ async function brokerStart(jar = JAR, jvm = JVM, build = 'A') {
   return elapsed;
 }
 
-/** Bare and broker starts take turns; with --against the other build's start takes its turn in the same round. */
+/** The median of per-round differences, with a 95 % interval by resampling the rounds (bootstrap, 1000 rounds). */
+function pairedMedian(a, b) {
+  const diffs = b.map((x, i) => x - a[i]);
+  const draws = Array.from({ length: 1000 }, () => stats(Array.from(diffs,
+    () => diffs[Math.floor(Math.random() * diffs.length)])).p50).sort((x, y) => x - y);
+  return `${stats(diffs).p50.toFixed(0)} ms [${draws[25].toFixed(0)}, ${draws[974].toFixed(0)}]`;
+}
+
+/**
+ * Bare and broker starts take turns; with --against the other build's start takes its turn in the same round, A and
+ * B swapping places every round so that neither always follows the bare start.
+ */
 async function start() {
   const bare = []; const broker = []; const against = [];
   for (let i = 0; i < STARTS; i++) {
     bare.push(await bareStart());
-    broker.push(await brokerStart());
-    if (AGAINST) against.push(await brokerStart(AGAINST, JVM_AGAINST, 'B'));
+    const startA = () => brokerStart().then((t) => broker.push(t));
+    const startB = () => brokerStart(AGAINST, JVM_AGAINST, 'B').then((t) => against.push(t));
+    if (!AGAINST) await startA();
+    else if (i % 2 === 0) await startA().then(startB);
+    else await startB().then(startA);
   }
   console.log(fmt('cold start: bare container + kernel + print(1)', bare));
   console.log(fmt('cold start: broker start (stdio) -> first print(1) result', broker));
@@ -455,7 +469,8 @@ async function start() {
   if (AGAINST) {
     console.log(fmt(`cold start: B (${path.basename(path.dirname(path.dirname(AGAINST)))}) start -> first print(1)`,
       against));
-    console.log(`cold start: B - A p50 ${(stats(against).p50 - stats(broker).p50).toFixed(0)} ms`);
+    console.log(`cold start: B - A p50 ${(stats(against).p50 - stats(broker).p50).toFixed(0)} ms; per round (paired)`
+      + ` median ${pairedMedian(broker, against)}`);
   }
 }
 

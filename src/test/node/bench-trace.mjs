@@ -1,11 +1,13 @@
 // The broker's own time on a call's critical path, read off its system calls (issue 9). Reported, never asserted.
 // Needs perf and the kernel's syscall tracepoints (root, or perf_event_paranoid <= -1). Run after `mvn package`:
-//   node src/test/node/bench-trace.mjs [--transport http|stdio] [--n 300] [--warmup 3000] [--jar target/kernel-broker.jar]
+//   [BENCH_JVM='-XX:...'] node src/test/node/bench-trace.mjs [--transport http|stdio] [--n 300] [--warmup 3000]
+//       [--jar target/kernel-broker.jar]   (BENCH_JVM: JVM options after the launcher's own, as in bench-e2e)
 // After the warm-up it records N rounds of (tools/call of `pass`, 3 ms pause, ping, 3 ms pause) and prints, p25/p50/p75:
 //   http:  a ping from the event loop's read of the request to its answer; a call's "before" (request read ->
 //          execute_request sent) and "after" (the kernel's last message read -> response written).
 //   stdio: a ping from the reader thread's read to the writer's write; a call's reader time (read -> handed to the
-//          event loop), the loop's wake, the loop's time to the send, and "after" (last message read -> written).
+//          event loop), the loop's wake, the loop's time to the send, and "after" (last message read -> written),
+//          split into the loop's share (-> its futex call that wakes the writer), the writer's wake and its write.
 // Tracing adds a few microseconds to each system call; compare figures from this script with each other.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,10 +22,11 @@ const TRANSPORT = arg('transport', 'http');
 const N = Number(arg('n', 300));
 const WARMUP = Number(arg('warmup', 3000));
 const JAR = path.resolve(arg('jar', 'target/kernel-broker.jar'));
-const SYSCALLS = ['recvfrom', 'sendto', 'writev', 'write', 'read', 'epoll_pwait2', 'epoll_wait'];
+const SYSCALLS = ['recvfrom', 'sendto', 'writev', 'write', 'read', 'epoll_pwait2', 'epoll_wait', 'futex'];
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'kb-trace-'));
 const env = (extra) => ({ ...getDefaultEnvironment(), PATH: process.env.PATH, HOME: process.env.HOME,
-  BROKER_WORKSPACE_DIR: scratch, BROKER_LOG_LEVEL: 'warn', KERNEL_BROKER_JAR: JAR, ...extra });
+  BROKER_WORKSPACE_DIR: scratch, BROKER_LOG_LEVEL: 'warn', KERNEL_BROKER_JAR: JAR,
+  JAVA_OPTS: process.env.BENCH_JVM ?? '', ...extra });
 
 async function open() {
   const client = new Client({ name: 'bench-trace', version: '1' });
@@ -82,8 +85,8 @@ function http(evs) {
 
 /** Stdio: the reader thread hands a call to the event loop (an eventfd write); the writer thread writes stdout. */
 function stdio(evs) {
-  const out = { ping: [], reader: [], wake: [], loop: [], after: [] };
-  let request = null; let lastKernelRead = null;
+  const out = { ping: [], reader: [], wake: [], loop: [], after: [], afterLoop: [], toWriter: [], writer: [] };
+  let request = null; let lastKernelRead = null; let loopFutex = null; let writerWoke = null;
   for (const e of evs) {
     if (e.thread.startsWith('mcp-stdio-reade')) {
       if (!e.enter && e.call === 'read' && e.ret > 0) request = { in: e.t };
@@ -92,12 +95,20 @@ function stdio(evs) {
       if (!e.enter && e.call === 'epoll_pwait2' && request?.handed && !request.woke) request.woke = e.t;
       else if (!e.enter && e.call === 'recvfrom' && e.ret > 0) lastKernelRead = e.t;
       else if (e.enter && e.call === 'sendto' && request?.woke) request.sent ??= e.t;
+      else if (e.enter && e.call === 'futex') loopFutex = e.t;
+    } else if (e.thread.startsWith('mcp-stdio-write') && !e.enter && e.call === 'futex') {
+      writerWoke = { t: e.t, by: loopFutex };
     } else if (e.thread.startsWith('mcp-stdio-write') && e.enter && e.call === 'write' && e.fd === 1 && request) {
       if (request.sent) {
         out.reader.push(request.handed - request.in);
         out.wake.push(request.woke - request.handed);
         out.loop.push(request.sent - request.woke);
         out.after.push(e.t - lastKernelRead);
+        if (writerWoke?.by > lastKernelRead) {
+          out.afterLoop.push(writerWoke.by - lastKernelRead);
+          out.toWriter.push(writerWoke.t - writerWoke.by);
+          out.writer.push(e.t - writerWoke.t);
+        }
       } else if (!request.handed) {
         out.ping.push(e.t - request.in);
       }
@@ -129,7 +140,7 @@ try {
   for (const [what, xs] of Object.entries(figures)) {
     const s = [...xs].sort((a, b) => a - b);
     const at = (q) => (s[Math.floor(q * s.length)] ?? NaN).toFixed(3);
-    console.log(`${TRANSPORT} ${what.padEnd(7)} n=${String(s.length).padEnd(4)} p25 ${at(0.25)}  p50 ${at(0.5)}  p75 ${at(0.75)} ms`);
+    console.log(`${TRANSPORT} ${what.padEnd(9)} n=${String(s.length).padEnd(4)} p25 ${at(0.25)}  p50 ${at(0.5)}  p75 ${at(0.75)} ms`);
   }
 } finally {
   await client.close().catch(() => {});
