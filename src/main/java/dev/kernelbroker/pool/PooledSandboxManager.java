@@ -94,7 +94,7 @@ final class PooledSandboxManager {
 
   Future<Void> removeContainer(SandboxInstance instance) {
     return runtime.discard(instance)
-        .onFailure(e -> LOG.warn("Removing sandbox {} failed: {}", instance.name(), e.getMessage()))
+        .onFailure(e -> LOG.warn("Removing sandbox {} failed: {}", instance.name(), e.toString()))
         .mapEmpty();
   }
 }
