@@ -272,20 +272,21 @@ const stdioTransport = (jar, jvm = JVM, build = 'A') => new StdioClientTransport
   args: ['--stdio'], stderr: 'inherit', env: launchEnv(jar, jvm, {}, build) });
 
 async function callsSideBySide() {
-  const [a, b] = [await startHttpBroker(JAR), await startHttpBroker(AGAINST, JVM_AGAINST, 'B')];
-  try {
-    for (const [, label, make] of HTTP_TRANSPORTS) {
-      const transports = [make(a.base), make(b.base)];
-      const clients = [await connected(transports[0]), await connected(transports[1])];
-      await measurePair(label, ...clients);
-      for (const [i, t] of transports.entries()) {
-        await t.terminateSession?.().catch(() => {});
-        await clients[i].close();
+  if (HTTP_TRANSPORTS.length > 0) {
+    const [a, b] = [await startHttpBroker(JAR), await startHttpBroker(AGAINST, JVM_AGAINST, 'B')];
+    try {
+      for (const [, label, make] of HTTP_TRANSPORTS) {
+        const transports = [make(a.base), make(b.base)];
+        const clients = [await connected(transports[0]), await connected(transports[1])];
+        await measurePair(label, ...clients);
+        for (const [i, t] of transports.entries()) {
+          await t.terminateSession?.().catch(() => {});
+          await clients[i].close();
+        }
       }
+    } finally {
+      await Promise.all([stopAndWait(a.child), stopAndWait(b.child)]);
     }
-  } finally {
-    a.child.kill();
-    b.child.kill();
   }
   if (TRANSPORTS.includes('stdio')) {
     const clients = [];
@@ -304,6 +305,17 @@ async function startHttpBroker(jar = JAR, jvm = JVM, build = 'A') {
   const base = `http://127.0.0.1:${port}`;
   await waitFor('the broker\'s /health', 60000, async () => (await fetch(`${base}/health`)).ok);
   return { base, child };
+}
+
+/**
+ * SIGTERM, as a service manager stops a server, and then its exit: a broker's shutdown removes its sandboxes
+ * (waiting for any still starting), which must not share the machine with what is measured next.
+ */
+async function stopAndWait(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill();
+  await Promise.race([exited, sleep(60000)]);
 }
 
 async function connected(transport) {
@@ -356,24 +368,26 @@ async function pingAgainstMinimalServer(base) {
   console.log(`wake-up after 4 ms idle: p50 ${(stats(held).p50 - stats(quick).p50).toFixed(2)} ms more per round trip`);
   await transport.terminateSession().catch(() => {});
   await client.close();
-  child.kill();
+  await stopAndWait(child);
 }
 
 async function calls() {
-  const { base, child } = await startHttpBroker();
-  try {
-    for (const [, label, make] of HTTP_TRANSPORTS) {
-      const transport = make(base);
-      const client = await connected(transport);
-      await measureTransport(label, client);
-      await transport.terminateSession?.().catch(() => {});
-      await client.close();
+  if (HTTP_TRANSPORTS.length > 0) {
+    const { base, child } = await startHttpBroker();
+    try {
+      for (const [, label, make] of HTTP_TRANSPORTS) {
+        const transport = make(base);
+        const client = await connected(transport);
+        await measureTransport(label, client);
+        await transport.terminateSession?.().catch(() => {});
+        await client.close();
+      }
+      if (TRANSPORTS.includes('http')) {
+        await pingAgainstMinimalServer(base);
+      }
+    } finally {
+      await stopAndWait(child);
     }
-    if (TRANSPORTS.includes('http')) {
-      await pingAgainstMinimalServer(base);
-    }
-  } finally {
-    child.kill();
   }
   if (!TRANSPORTS.includes('stdio')) {
     return;
