@@ -56,17 +56,20 @@ function stats(xs) {
   const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
   return { n: s.length, p50: at(0.5), p99: at(0.99) };
 }
-/**
- * A 95 % interval for the call path beyond one ping, p50(call) - p50(bare) - p50(ping), by resampling each series
- * (bootstrap, 1000 rounds): a single run's figure spreads by tenths of a millisecond on a 2-vCPU VM, as wide as the
- * target, so the figure alone does not say whether a target is met.
- */
-function beyondInterval(call, raw, ping) {
-  const resampledP50 = (xs) => stats(Array.from(xs, () => xs[Math.floor(Math.random() * xs.length)])).p50;
-  const draws = Array.from({ length: 1000 }, () => resampledP50(call) - resampledP50(raw) - resampledP50(ping))
-    .sort((a, b) => a - b);
-  return `[${draws[25].toFixed(2)}, ${draws[974].toFixed(2)}]`;
+/** The p50 of a series drawn from xs with replacement: one bootstrap draw. */
+const resampledP50 = (xs) => stats(Array.from(xs, () => xs[Math.floor(Math.random() * xs.length)])).p50;
+/** A 95 % interval of a figure from 1000 bootstrap draws of it, as "[low, high]" with the given decimals. */
+function interval95(draw, digits) {
+  const draws = Array.from({ length: 1000 }, draw).sort((a, b) => a - b);
+  return `[${draws[25].toFixed(digits)}, ${draws[974].toFixed(digits)}]`;
 }
+/**
+ * A 95 % interval for the call path beyond one ping, p50(call) - p50(bare) - p50(ping), by resampling each series:
+ * a single run's figure spreads by tenths of a millisecond on a 2-vCPU VM, as wide as the target, so the figure alone
+ * does not say whether a target is met.
+ */
+const beyondInterval = (call, raw, ping) =>
+  interval95(() => resampledP50(call) - resampledP50(raw) - resampledP50(ping), 2);
 const fmt = (label, xs) => {
   const { n, p50, p99 } = stats(xs);
   return `${label.padEnd(58)} n=${String(n).padEnd(5)} p50 ${p50.toFixed(2).padStart(8)} ms   p99 ${p99.toFixed(2).padStart(8)} ms`;
@@ -455,12 +458,10 @@ async function brokerStart(jar = JAR, jvm = JVM, build = 'A') {
   return elapsed;
 }
 
-/** The median of per-round differences, with a 95 % interval by resampling the rounds (bootstrap, 1000 rounds). */
+/** The median of per-round differences, with a 95 % interval by resampling the rounds. */
 function pairedMedian(a, b) {
   const diffs = b.map((x, i) => x - a[i]);
-  const draws = Array.from({ length: 1000 }, () => stats(Array.from(diffs,
-    () => diffs[Math.floor(Math.random() * diffs.length)])).p50).sort((x, y) => x - y);
-  return `${stats(diffs).p50.toFixed(0)} ms [${draws[25].toFixed(0)}, ${draws[974].toFixed(0)}]`;
+  return `${stats(diffs).p50.toFixed(0)} ms ${interval95(() => resampledP50(diffs), 0)}`;
 }
 
 /**
